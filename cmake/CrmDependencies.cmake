@@ -1,0 +1,14 @@
+# Every dependency is a Debian package (scripts/install-deps.sh); nothing is
+# downloaded at configure time.
+find_package(SQLiteCpp REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS serialization)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+find_package(PhoneNumber REQUIRED)
+find_package(msgpack REQUIRED)
+find_package(Threads REQUIRED)
+if(CRM_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(CRM_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

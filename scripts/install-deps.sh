@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs crm's build and test dependencies from Debian packages.
+# Idempotent: packages already present are skipped, so a second run is quick.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libsqlite3-dev libsqlitecpp-dev           # SQLite store
+  libboost-dev libboost-serialization-dev   # memory store: Multi-Index + snapshots
+  libphonenumber-dev                        # phone parsing, E.164
+  libicu-dev                                # NFC, case folding, currencies, regions
+  libmsgpack-cxx-dev                        # record encoding
+  nlohmann-json3-dev                        # JSON records
+  libcli11-dev                              # crm command-line tool
+  libgtest-dev libgmock-dev                 # tests
+  libbenchmark-dev                          # benchmarks
+  python3 python3-pytest                    # Python bindings tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
