@@ -1,0 +1,36 @@
+#pragma once
+// crm::Error is the one exception type the library throws. Its code says what
+// kind of failure it is; its message names the field or record and the problem.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace crm {
+
+// Stable numeric values: the C API returns them as status codes.
+enum class Errc : int {
+  invalid_argument = 1,   // bad input: malformed, out of range, unknown enum value
+  not_found = 2,          // no record with that id or key
+  already_exists = 3,     // a unique key (phone, e-mail, external_id) is taken
+  conflict = 4,           // stale version, or the record is still referenced
+  permission_denied = 5,  // the file or store is read-only
+  storage = 6,            // I/O error, disk full, database locked too long
+  corrupt = 7,            // not a crm database, or damaged
+  unsupported = 8,        // e.g. a database written by a newer crm
+  internal = 9,           // a bug in crm: please report it
+};
+
+// The lower-case name of a code ("not_found"), for messages and logs.
+std::string_view to_string(Errc code) noexcept;
+
+class Error : public std::runtime_error {
+ public:
+  Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Errc code() const noexcept { return code_; }
+
+ private:
+  Errc code_;
+};
+
+}  // namespace crm

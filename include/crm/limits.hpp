@@ -1,0 +1,22 @@
+#pragma once
+// Size limits the engine enforces on write. Longer input is refused with
+// Errc::invalid_argument naming the field; nothing is truncated silently.
+
+#include <cstddef>
+
+namespace crm::limits {
+
+inline constexpr std::size_t short_text = 256;        // names, owner, tier, sku, source…
+inline constexpr std::size_t medium_text = 4096;      // subject, outcome, address lines, reasons
+inline constexpr std::size_t long_text = 65536;       // interaction body, notes
+inline constexpr std::size_t attribute_key = 64;
+inline constexpr std::size_t attribute_string = 4096;
+inline constexpr std::size_t attributes = 100;        // per record
+inline constexpr std::size_t tags = 100;              // per record
+inline constexpr std::size_t contacts = 20;           // e-mails or phones per customer
+inline constexpr std::size_t addresses = 20;
+inline constexpr std::size_t line_items = 1000;       // per purchase
+inline constexpr std::size_t email = 254;             // RFC 5321 path limit
+inline constexpr std::size_t phone_input = 64;
+
+}  // namespace crm::limits
