@@ -1,0 +1,58 @@
+// Phone numbers to E.164 with libphonenumber.
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "crm/error.hpp"
+#include "crm/limits.hpp"
+#include "crm/normalize.hpp"
+#include "text/quote.hpp"
+
+namespace crm {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// libphonenumber reads letters as keypad digits ("1-800-FLOWERS"); a CRM
+// lookup key should not, so only digits and the usual separators pass.
+bool has_only_phone_characters(std::string_view input) {
+  return std::all_of(input.begin(), input.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '+' || c == '-' || c == '(' ||
+           c == ')' || c == '.' || c == '/' || c == '\t';
+  });
+}
+
+[[noreturn]] void refuse(std::string_view input, const std::string& why) {
+  throw Error(Errc::invalid_argument, "phone " + detail::quote(input) + ": " + why);
+}
+
+}  // namespace
+
+bool is_supported_region(std::string_view region) {
+  return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(std::string(region)) != 0;
+}
+
+std::string normalize_phone(std::string_view input, std::string_view default_region, PhoneCheck check) {
+  if (input.size() > limits::phone_input) refuse(input, "longer than " + std::to_string(limits::phone_input) + " bytes");
+  if (!has_only_phone_characters(input)) refuse(input, "not a number (only digits, spaces and + - ( ) . / allowed)");
+  if (std::none_of(input.begin(), input.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    refuse(input, "not a number");
+
+  const auto* util = PhoneNumberUtil::GetInstance();
+  const std::string region(default_region);
+  PhoneNumber number;
+  if (util->Parse(std::string(input), region, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    refuse(input, "not a number in region " + region);
+  const bool ok = check == PhoneCheck::valid ? util->IsValidNumber(number) : util->IsPossibleNumber(number);
+  if (!ok)
+    refuse(input, check == PhoneCheck::valid ? "not a valid number (read in region " + region + ")"
+                                             : "not a possible number (read in region " + region + ")");
+  std::string e164;
+  util->Format(number, PhoneNumberUtil::E164, &e164);
+  return e164;
+}
+
+}  // namespace crm
