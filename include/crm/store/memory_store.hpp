@@ -1,0 +1,46 @@
+#pragma once
+// The in-memory backend (Boost.MultiIndex): for tests, caches and benchmarks.
+// Its contents can be saved to and loaded from a snapshot file
+// (Boost.Serialization).
+
+#include <filesystem>
+#include <memory>
+
+#include "crm/store/store.hpp"
+
+namespace crm {
+
+class MemoryStore final : public Store {
+ public:
+  MemoryStore();
+  ~MemoryStore() override;
+  MemoryStore(const MemoryStore&) = delete;
+  MemoryStore& operator=(const MemoryStore&) = delete;
+
+  // Writes every committed record to `path` atomically (a temporary file
+  // renamed over it). Refused inside a transaction of the calling thread.
+  void save_snapshot(const std::filesystem::path& path) const;
+
+  // A store holding the records of a snapshot. Throws Errc::not_found for a
+  // missing file and Errc::corrupt for one that is not a crm snapshot.
+  static std::unique_ptr<MemoryStore> load_snapshot(const std::filesystem::path& path);
+
+  void begin() override;
+  void commit() override;
+  void rollback() noexcept override;
+
+  Id insert(std::string_view collection, const RecordWrite& record) override;
+  Version update(std::string_view collection, Id id, Version expected, const RecordWrite& record) override;
+  void erase(std::string_view collection, Id id, Version expected) override;
+
+  std::optional<StoredRecord> get(std::string_view collection, Id id) const override;
+  std::optional<Id> find(std::string_view index, std::string_view key) const override;
+  ScanResult scan(const Scan& scan) const override;
+  std::size_t count(std::string_view collection) const override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crm

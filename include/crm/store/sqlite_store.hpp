@@ -1,0 +1,55 @@
+#pragma once
+// The durable default backend: one SQLite file in WAL mode.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "crm/store/store.hpp"
+
+namespace crm {
+
+struct SqliteOptions {
+  // full: a commit survives power loss (fsync on every commit).
+  // normal: a commit survives a crash of the process; power loss may undo
+  // the last commits, never corrupt the file. Faster for bulk loads.
+  enum class Durability { full, normal };
+  Durability durability = Durability::full;
+  bool read_only = false;
+  // How long a write waits for another process holding the file's lock.
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+class SqliteStore final : public Store {
+ public:
+  // The schema version this build writes; older files are migrated forward.
+  static constexpr int schema_version = 1;
+
+  // Opens or creates the database at `path`. Throws crm::Error:
+  // Errc::corrupt for a file that is not a crm database (left untouched),
+  // Errc::unsupported for a database written by a newer crm,
+  // Errc::storage when the file cannot be opened or created.
+  explicit SqliteStore(const std::filesystem::path& path, SqliteOptions options = {});
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  void begin() override;
+  void commit() override;
+  void rollback() noexcept override;
+
+  Id insert(std::string_view collection, const RecordWrite& record) override;
+  Version update(std::string_view collection, Id id, Version expected, const RecordWrite& record) override;
+  void erase(std::string_view collection, Id id, Version expected) override;
+
+  std::optional<StoredRecord> get(std::string_view collection, Id id) const override;
+  std::optional<Id> find(std::string_view index, std::string_view key) const override;
+  ScanResult scan(const Scan& scan) const override;
+  std::size_t count(std::string_view collection) const override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crm

@@ -1,0 +1,49 @@
+#pragma once
+// The storage backends every parameterised suite runs against. A backend
+// here can make a fresh store in a directory and "reopen" it: close the
+// SQLite file and open it again, or save the memory store to a snapshot and
+// load it back, so durability is tested the same way for both.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crm/store/memory_store.hpp"
+#include "crm/store/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace crm::test {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const TempDir&)> open;
+  // Takes the store, makes it durable and closes it, and returns a store opened from what was kept.
+  std::function<std::unique_ptr<Store>(std::unique_ptr<Store>, const TempDir&)> reopen;
+};
+
+inline std::vector<Backend> all_backends() {
+  // Durability::normal keeps the suite fast; fsync behaviour is SQLite's own.
+  const SqliteOptions fast{.durability = SqliteOptions::Durability::normal};
+  return {
+      {"memory", [](const TempDir&) -> std::unique_ptr<Store> { return std::make_unique<MemoryStore>(); },
+       [](std::unique_ptr<Store> store, const TempDir& dir) -> std::unique_ptr<Store> {
+         dynamic_cast<MemoryStore&>(*store).save_snapshot(dir / "snapshot.bin");
+         store.reset();
+         return MemoryStore::load_snapshot(dir / "snapshot.bin");
+       }},
+      {"sqlite", [fast](const TempDir& dir) -> std::unique_ptr<Store> {
+         return std::make_unique<SqliteStore>(dir / "crm.db", fast);
+       },
+       [fast](std::unique_ptr<Store> store, const TempDir& dir) -> std::unique_ptr<Store> {
+         store.reset();
+         return std::make_unique<SqliteStore>(dir / "crm.db", fast);
+       }},
+  };
+}
+
+inline std::string backend_name(const testing::TestParamInfo<Backend>& info) { return info.param.name; }
+
+}  // namespace crm::test
