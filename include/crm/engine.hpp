@@ -1,0 +1,156 @@
+#pragma once
+// crm::Engine: the only way a host changes CRM data.
+//
+// Every write validates and normalises its record (phones to E.164, e-mails
+// lower-cased, text NFC), checks the records it refers to, and runs in one
+// store transaction: it either happens whole or throws crm::Error and changes
+// nothing. Reads go straight to the store's indexes.
+//
+// Thread safety: one Engine may be shared by any number of threads. Writes
+// are serialised by the store; reads run concurrently with each other and,
+// on the SQLite store, with a write in progress (they see the last commit).
+
+#include <concepts>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/model/customer.hpp"
+#include "crm/model/interaction.hpp"
+#include "crm/model/lead.hpp"
+#include "crm/model/opportunity.hpp"
+#include "crm/normalize.hpp"
+#include "crm/store/store.hpp"
+#include "crm/time.hpp"
+
+namespace crm {
+
+struct EngineOptions {
+  // ISO 3166 region for phone numbers written without a country code.
+  std::string default_region = "US";
+  PhoneCheck phone_check = PhoneCheck::valid;
+  // The engine's only source of time; null means the system clock.
+  std::shared_ptr<const Clock> clock{};
+};
+
+// The record types an engine stores.
+template <class T>
+concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
+                 std::same_as<T, Opportunity>;
+
+// One page of a listing. Pass next_cursor back in the query for the next
+// page; it is empty on the last page.
+template <class T>
+struct Page {
+  std::vector<T> items{};
+  std::string next_cursor{};
+};
+
+inline constexpr std::size_t max_page_size = 1000;
+
+// Listings take at most one filter; with none they list every record in id
+// order. limit is 1..max_page_size.
+struct CustomerQuery {
+  std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
+  std::optional<std::string> owner{};
+  std::optional<LifecycleStage> stage{};
+  std::optional<std::string> tag{};
+  std::optional<Id> organisation_id{};  // the members of an organisation
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Exactly one of the ids; interactions come newest first.
+struct InteractionQuery {
+  Id customer_id = 0;
+  Id lead_id = 0;
+  Id opportunity_id = 0;
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+struct LeadQuery {
+  std::optional<LeadStatus> status{};
+  std::optional<std::string> owner{};
+  std::optional<std::string> email{};  // normalised before matching
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+struct OpportunityQuery {
+  std::optional<Id> customer_id{};
+  std::optional<std::string> owner{};
+  std::optional<DealStatus> status{};
+  std::optional<std::string> pipeline{};  // with stage: the deals in one stage
+  std::optional<std::string> stage{};
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+class Engine {
+ public:
+  // Throws Errc::invalid_argument for an unknown default region or a null store.
+  explicit Engine(std::unique_ptr<Store> store, EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Stores a new record and returns it as stored: normalised, with its id,
+  // version 1 and times. The record's id must be 0.
+  Customer create(Customer customer);
+  Interaction create(Interaction interaction);
+  Lead create(Lead lead);
+  Opportunity create(Opportunity opportunity);
+
+  // Replaces a stored record. record.version must be the stored version
+  // (Errc::conflict otherwise: reload and retry); returns the new state.
+  Customer update(Customer customer);
+  Interaction update(Interaction interaction);
+  Lead update(Lead lead);
+  Opportunity update(Opportunity opportunity);
+
+  // Erases a record at the given version. Refused with Errc::conflict while
+  // other records refer to it (a customer's interactions, deals or members).
+  template <Record T>
+  void erase(Id id, Version version);
+
+  // The record with this id; get() throws Errc::not_found where find() returns nothing.
+  template <Record T>
+  T get(Id id) const;
+  template <Record T>
+  std::optional<T> find(Id id) const;
+
+  // Lookups by unique key. The phone is read in the default region, so any
+  // spelling of a stored number finds it; the e-mail is normalised too.
+  std::optional<Customer> find_customer_by_phone(std::string_view phone) const;
+  std::optional<Customer> find_customer_by_email(std::string_view email) const;
+  std::optional<Customer> find_customer_by_external_id(std::string_view external_id) const;
+  std::optional<Lead> find_lead_by_external_id(std::string_view external_id) const;
+  std::optional<Opportunity> find_opportunity_by_external_id(std::string_view external_id) const;
+
+  Page<Customer> list(const CustomerQuery& query) const;
+  Page<Interaction> list(const InteractionQuery& query) const;
+  Page<Lead> list(const LeadQuery& query) const;
+  Page<Opportunity> list(const OpportunityQuery& query) const;
+
+  // How many records of a kind are stored.
+  template <Record T>
+  std::size_t count() const;
+
+  // Groups several calls into one transaction: engine calls made on this
+  // thread until commit() join it; they become visible and durable together,
+  // or not at all if the transaction is rolled back or destroyed. A call that
+  // fails inside it changes nothing and leaves the transaction usable.
+  Transaction transaction();
+
+  const EngineOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crm

@@ -1,0 +1,329 @@
+#include "crm/engine.hpp"
+
+#include <algorithm>
+
+#include "crm/error.hpp"
+#include "engine/cursor.hpp"
+#include "engine/layout.hpp"
+#include "engine/record_codec.hpp"
+#include "engine/record_keys.hpp"
+#include "model/validate.hpp"
+
+namespace crm {
+
+namespace {
+
+using detail::Layout;
+namespace index = detail::index;
+
+template <class T>
+constexpr std::string_view collection = Layout<T>::collection;
+
+void check_limit(std::size_t limit) {
+  if (limit == 0 || limit > max_page_size)
+    detail::refuse("limit", std::to_string(limit) + " is outside 1.." + std::to_string(max_page_size));
+}
+
+// Listings accept one filter at a time; say so rather than ignore the others.
+void check_one_filter(std::initializer_list<bool> filters, std::string_view query) {
+  if (std::count(filters.begin(), filters.end(), true) > 1)
+    detail::refuse(query, "give at most one filter (each listing follows one index)");
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  std::unique_ptr<Store> store;
+  EngineOptions options;
+
+  detail::WriteContext context() const {
+    return {options.default_region, options.phone_check, options.clock->now()};
+  }
+
+  template <class T>
+  std::optional<T> load(Id id) const {
+    auto stored = store->get(collection<T>, id);
+    if (!stored) return std::nullopt;
+    return detail::decode<T>(*stored);
+  }
+
+  template <class T>
+  T load_or_throw(Id id) const {
+    auto record = load<T>(id);
+    if (!record) throw Error(Errc::not_found, std::string(collection<T>) + " " + std::to_string(id) + ": not found");
+    return std::move(*record);
+  }
+
+  std::optional<Customer> customer_by_key(std::string_view index_name, std::string_view key) const {
+    auto id = store->find(index_name, key);
+    return id ? load<Customer>(*id) : std::nullopt;
+  }
+
+  // A record `field` refers to must exist.
+  template <class T>
+  T referenced(Id id, std::string_view field) const {
+    auto record = load<T>(id);
+    if (!record)
+      throw Error(Errc::not_found,
+                  std::string(field) + ": " + std::string(collection<T>) + " " + std::to_string(id) + " not found");
+    return std::move(*record);
+  }
+
+  bool any_in(std::string_view index_name, std::string prefix) const {
+    Scan scan;
+    scan.index = index_name;
+    scan.prefix = std::move(prefix);
+    scan.limit = 1;
+    return !store->scan(scan).records.empty();
+  }
+
+  void refuse_if_referenced(std::string_view index_name, Id id, std::string_view what, std::string_view by) const {
+    if (any_in(index_name, detail::number_key(id)))
+      throw Error(Errc::conflict, std::string(what) + " " + std::to_string(id) + ": still has " + std::string(by));
+  }
+
+  // References of each record type; `before` is the stored state on update.
+  void check_references(const Customer& c, const Customer* before) const {
+    if (c.organisation_id != 0) {
+      if (c.organisation_id == c.id) detail::refuse("customer.organisation_id", "a customer cannot belong to itself");
+      if (referenced<Customer>(c.organisation_id, "customer.organisation_id").kind != PartyKind::organisation)
+        detail::refuse("customer.organisation_id",
+                       "customer " + std::to_string(c.organisation_id) + " is not an organisation");
+    }
+    if (before && before->kind == PartyKind::organisation && c.kind != PartyKind::organisation)
+      refuse_if_referenced(index::customer_organisation, c.id, "organisation", "members");
+  }
+
+  void check_references(const Interaction& i, const Interaction*) const {
+    if (i.customer_id != 0) referenced<Customer>(i.customer_id, "interaction.customer_id");
+    if (i.lead_id != 0) referenced<Lead>(i.lead_id, "interaction.lead_id");
+    if (i.opportunity_id != 0) referenced<Opportunity>(i.opportunity_id, "interaction.opportunity_id");
+  }
+
+  void check_references(const Lead& l, const Lead*) const {
+    if (l.converted_customer_id != 0) referenced<Customer>(l.converted_customer_id, "lead.converted_customer_id");
+    if (l.converted_opportunity_id != 0)
+      referenced<Opportunity>(l.converted_opportunity_id, "lead.converted_opportunity_id");
+  }
+
+  void check_references(const Opportunity& o, const Opportunity*) const {
+    if (o.customer_id != 0) referenced<Customer>(o.customer_id, "opportunity.customer_id");
+    if (o.lead_id != 0) referenced<Lead>(o.lead_id, "opportunity.lead_id");
+  }
+
+  // What must not be erased while other records point at it.
+  void check_erasable(const Customer& c) const {
+    refuse_if_referenced(index::interaction_customer, c.id, "customer", "interactions");
+    refuse_if_referenced(index::opportunity_customer, c.id, "customer", "opportunities");
+    refuse_if_referenced(index::customer_organisation, c.id, "organisation", "members");
+  }
+  void check_erasable(const Interaction&) const {}
+  void check_erasable(const Lead& l) const {
+    refuse_if_referenced(index::interaction_lead, l.id, "lead", "interactions");
+  }
+  void check_erasable(const Opportunity& o) const {
+    refuse_if_referenced(index::interaction_opportunity, o.id, "opportunity", "interactions");
+  }
+
+  template <class T>
+  T create(T record) {
+    if (record.id != 0 || record.version != 0)
+      detail::refuse(std::string(collection<T>) + ".id", "must be 0 on create (the store assigns ids)");
+    const auto ctx = context();
+    detail::validate(record, ctx);  // before the transaction: keeps the write lock short
+    record.created_at = ctx.now;
+    if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
+    Transaction tx(*store);
+    check_references(record, nullptr);
+    record.id = store->insert(collection<T>, detail::record_write(record));
+    record.version = 1;
+    tx.commit();
+    return record;
+  }
+
+  template <class T>
+  T update(T record) {
+    const auto ctx = context();
+    detail::validate(record, ctx);
+    Transaction tx(*store);
+    const T before = load_or_throw<T>(record.id);
+    check_references(record, &before);
+    record.created_at = before.created_at;
+    if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
+    record.version = store->update(collection<T>, record.id, record.version, detail::record_write(record));
+    tx.commit();
+    return record;
+  }
+
+  template <class T>
+  void erase(Id id, Version version) {
+    Transaction tx(*store);
+    check_erasable(load_or_throw<T>(id));
+    store->erase(collection<T>, id, version);
+    tx.commit();
+  }
+
+  template <class T>
+  Page<T> page(Scan scan, const std::string& cursor, std::size_t limit) const {
+    check_limit(limit);
+    scan.after = detail::cursor_bytes(cursor);
+    scan.limit = limit;
+    const auto result = store->scan(scan);
+    Page<T> page;
+    page.items.reserve(result.records.size());
+    for (const auto& stored : result.records) page.items.push_back(detail::decode<T>(stored));
+    page.next_cursor = detail::cursor_text(result.cursor);
+    return page;
+  }
+
+  static Scan by_index(std::string_view index_name, std::string prefix) {
+    Scan scan;
+    scan.index = index_name;
+    scan.prefix = std::move(prefix);
+    return scan;
+  }
+
+  template <class T>
+  static Scan by_id() {
+    Scan scan;
+    scan.collection = collection<T>;
+    return scan;
+  }
+};
+
+Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std::make_unique<Impl>()) {
+  if (!store) throw Error(Errc::invalid_argument, "engine: no store given");
+  if (!is_supported_region(options.default_region))
+    throw Error(Errc::invalid_argument, "engine: default_region '" + options.default_region +
+                                            "' is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
+  if (!options.clock) options.clock = std::make_shared<SystemClock>();
+  impl_->store = std::move(store);
+  impl_->options = std::move(options);
+}
+
+Engine::~Engine() = default;
+
+Customer Engine::create(Customer customer) { return impl_->create(std::move(customer)); }
+Interaction Engine::create(Interaction interaction) { return impl_->create(std::move(interaction)); }
+Lead Engine::create(Lead lead) { return impl_->create(std::move(lead)); }
+Opportunity Engine::create(Opportunity opportunity) { return impl_->create(std::move(opportunity)); }
+
+Customer Engine::update(Customer customer) { return impl_->update(std::move(customer)); }
+Interaction Engine::update(Interaction interaction) { return impl_->update(std::move(interaction)); }
+Lead Engine::update(Lead lead) { return impl_->update(std::move(lead)); }
+Opportunity Engine::update(Opportunity opportunity) { return impl_->update(std::move(opportunity)); }
+
+template <Record T>
+void Engine::erase(Id id, Version version) {
+  impl_->erase<T>(id, version);
+}
+
+template <Record T>
+T Engine::get(Id id) const {
+  return impl_->load_or_throw<T>(id);
+}
+
+template <Record T>
+std::optional<T> Engine::find(Id id) const {
+  return impl_->load<T>(id);
+}
+
+template <Record T>
+std::size_t Engine::count() const {
+  return impl_->store->count(collection<T>);
+}
+
+std::optional<Customer> Engine::find_customer_by_phone(std::string_view phone) const {
+  // Lookups only need the canonical form: a number that merely looks
+  // possible cannot match a stored one, so it finds nothing instead of failing.
+  return impl_->customer_by_key(index::customer_phone,
+                                normalize_phone(phone, impl_->options.default_region, PhoneCheck::possible));
+}
+
+std::optional<Customer> Engine::find_customer_by_email(std::string_view email) const {
+  return impl_->customer_by_key(index::customer_email, normalize_email(email));
+}
+
+std::optional<Customer> Engine::find_customer_by_external_id(std::string_view external_id) const {
+  return impl_->customer_by_key(index::customer_external_id, external_id);
+}
+
+std::optional<Lead> Engine::find_lead_by_external_id(std::string_view external_id) const {
+  auto id = impl_->store->find(index::lead_external_id, external_id);
+  return id ? impl_->load<Lead>(*id) : std::nullopt;
+}
+
+std::optional<Opportunity> Engine::find_opportunity_by_external_id(std::string_view external_id) const {
+  auto id = impl_->store->find(index::opportunity_external_id, external_id);
+  return id ? impl_->load<Opportunity>(*id) : std::nullopt;
+}
+
+Page<Customer> Engine::list(const CustomerQuery& q) const {
+  check_one_filter({q.name_prefix.has_value(), q.owner.has_value(), q.stage.has_value(), q.tag.has_value(),
+                    q.organisation_id.has_value()},
+                   "customer query");
+  Scan scan = Impl::by_id<Customer>();
+  if (q.name_prefix) scan = Impl::by_index(index::customer_name, fold_case(*q.name_prefix));
+  if (q.owner) scan = Impl::by_index(index::customer_owner, detail::text_key(*q.owner));
+  if (q.stage) scan = Impl::by_index(index::customer_stage, detail::number_key(static_cast<std::int64_t>(*q.stage)));
+  if (q.tag) scan = Impl::by_index(index::customer_tag, detail::text_key(fold_case(*q.tag)));
+  if (q.organisation_id) scan = Impl::by_index(index::customer_organisation, detail::number_key(*q.organisation_id));
+  return impl_->page<Customer>(std::move(scan), q.cursor, q.limit);
+}
+
+Page<Interaction> Engine::list(const InteractionQuery& q) const {
+  const int given = (q.customer_id != 0) + (q.lead_id != 0) + (q.opportunity_id != 0);
+  if (given != 1) detail::refuse("interaction query", "give exactly one of customer_id, lead_id, opportunity_id");
+  Scan scan = q.customer_id != 0 ? Impl::by_index(index::interaction_customer, detail::number_key(q.customer_id))
+              : q.lead_id != 0   ? Impl::by_index(index::interaction_lead, detail::number_key(q.lead_id))
+                                 : Impl::by_index(index::interaction_opportunity, detail::number_key(q.opportunity_id));
+  scan.descending = true;  // newest first
+  return impl_->page<Interaction>(std::move(scan), q.cursor, q.limit);
+}
+
+Page<Lead> Engine::list(const LeadQuery& q) const {
+  check_one_filter({q.status.has_value(), q.owner.has_value(), q.email.has_value()}, "lead query");
+  Scan scan = Impl::by_id<Lead>();
+  if (q.status) scan = Impl::by_index(index::lead_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
+  if (q.owner) scan = Impl::by_index(index::lead_owner, detail::text_key(*q.owner));
+  if (q.email) scan = Impl::by_index(index::lead_email, detail::text_key(normalize_email(*q.email)));
+  return impl_->page<Lead>(std::move(scan), q.cursor, q.limit);
+}
+
+Page<Opportunity> Engine::list(const OpportunityQuery& q) const {
+  if (q.stage && !q.pipeline) detail::refuse("opportunity query", "a stage needs its pipeline");
+  check_one_filter({q.customer_id.has_value(), q.owner.has_value(), q.status.has_value(), q.pipeline.has_value()},
+                   "opportunity query");
+  Scan scan = Impl::by_id<Opportunity>();
+  if (q.customer_id) scan = Impl::by_index(index::opportunity_customer, detail::number_key(*q.customer_id));
+  if (q.owner) scan = Impl::by_index(index::opportunity_owner, detail::text_key(*q.owner));
+  if (q.status)
+    scan = Impl::by_index(index::opportunity_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
+  if (q.pipeline)
+    scan = Impl::by_index(index::opportunity_stage,
+                          detail::text_key(*q.pipeline) + (q.stage ? detail::text_key(*q.stage) : std::string()));
+  return impl_->page<Opportunity>(std::move(scan), q.cursor, q.limit);
+}
+
+Transaction Engine::transaction() { return Transaction(*impl_->store); }
+
+const EngineOptions& Engine::options() const { return impl_->options; }
+
+template void Engine::erase<Customer>(Id, Version);
+template void Engine::erase<Interaction>(Id, Version);
+template void Engine::erase<Lead>(Id, Version);
+template void Engine::erase<Opportunity>(Id, Version);
+template Customer Engine::get<Customer>(Id) const;
+template Interaction Engine::get<Interaction>(Id) const;
+template Lead Engine::get<Lead>(Id) const;
+template Opportunity Engine::get<Opportunity>(Id) const;
+template std::optional<Customer> Engine::find<Customer>(Id) const;
+template std::optional<Interaction> Engine::find<Interaction>(Id) const;
+template std::optional<Lead> Engine::find<Lead>(Id) const;
+template std::optional<Opportunity> Engine::find<Opportunity>(Id) const;
+template std::size_t Engine::count<Customer>() const;
+template std::size_t Engine::count<Interaction>() const;
+template std::size_t Engine::count<Lead>() const;
+template std::size_t Engine::count<Opportunity>() const;
+
+}  // namespace crm

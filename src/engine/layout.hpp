@@ -1,0 +1,76 @@
+#pragma once
+// The stored layout of each record type: its fields in storage order.
+// Bodies are msgpack arrays of these fields (see record_codec.cpp). The order
+// IS the file format: append new fields at the end, never reorder or remove.
+// A body written before a field existed decodes with that field's default.
+// id and version are not in the body: the store keeps them.
+
+#include <tuple>
+
+#include "crm/model/customer.hpp"
+#include "crm/model/interaction.hpp"
+#include "crm/model/lead.hpp"
+#include "crm/model/opportunity.hpp"
+
+namespace crm::detail {
+
+template <class T>
+struct Layout;
+
+template <>
+struct Layout<Address> {
+  static auto fields(auto& a) {
+    return std::tie(a.label, a.line1, a.line2, a.city, a.region, a.postal_code, a.country);
+  }
+};
+
+template <>
+struct Layout<Consent> {
+  static auto fields(auto& c) { return std::tie(c.granted, c.at, c.source); }
+};
+
+template <>
+struct Layout<LineItem> {
+  static auto fields(auto& i) { return std::tie(i.sku, i.description, i.quantity, i.unit_price); }
+};
+
+template <>
+struct Layout<Customer> {
+  static constexpr const char* collection = "customer";
+  static auto fields(auto& c) {
+    return std::tie(c.kind, c.organisation_id, c.display_name, c.given_name, c.family_name, c.emails, c.phones,
+                    c.addresses, c.tags, c.attributes, c.stage, c.tier, c.owner, c.credit_limit, c.loyalty_points,
+                    c.consents, c.external_id, c.created_at, c.updated_at);
+  }
+};
+
+template <>
+struct Layout<Interaction> {
+  static constexpr const char* collection = "interaction";
+  static auto fields(auto& i) {
+    return std::tie(i.customer_id, i.lead_id, i.opportunity_id, i.channel, i.direction, i.kind, i.subject, i.body,
+                    i.outcome, i.occurred_at, i.amount, i.items, i.attributes, i.created_at);
+  }
+};
+
+template <>
+struct Layout<Lead> {
+  static constexpr const char* collection = "lead";
+  static auto fields(auto& l) {
+    return std::tie(l.display_name, l.given_name, l.family_name, l.company, l.job_title, l.email, l.phone, l.source,
+                    l.industry, l.territory, l.status, l.status_reason, l.score, l.owner, l.tags, l.attributes,
+                    l.external_id, l.converted_customer_id, l.converted_opportunity_id, l.created_at, l.updated_at);
+  }
+};
+
+template <>
+struct Layout<Opportunity> {
+  static constexpr const char* collection = "opportunity";
+  static auto fields(auto& o) {
+    return std::tie(o.name, o.customer_id, o.lead_id, o.pipeline, o.stage, o.amount, o.expected_close,
+                    o.probability, o.status, o.lost_reason, o.closed_at, o.owner, o.tags, o.attributes,
+                    o.external_id, o.created_at, o.updated_at);
+  }
+};
+
+}  // namespace crm::detail

@@ -1,0 +1,79 @@
+#include "engine/record_keys.hpp"
+
+#include "crm/normalize.hpp"
+#include "engine/record_codec.hpp"
+
+namespace crm::detail {
+
+namespace {
+
+void add(std::vector<IndexKey>& keys, std::string_view index, std::string key) {
+  keys.push_back({std::string(index), std::move(key)});
+}
+
+// Indexes only what is set: an empty owner or external id has no entry.
+void add_text(std::vector<IndexKey>& keys, std::string_view index, const std::string& text) {
+  if (!text.empty()) add(keys, index, text_key(text));
+}
+
+void add_reference(std::vector<IndexKey>& keys, std::string_view index, Id id, Timestamp at) {
+  if (id != 0) add(keys, index, number_key(id) + number_key(to_millis(at)));
+}
+
+}  // namespace
+
+std::string text_key(std::string_view text) {
+  std::string key(text);
+  key.push_back('\0');
+  return key;
+}
+
+std::string number_key(std::int64_t value) {
+  auto bits = static_cast<std::uint64_t>(value) ^ (std::uint64_t{1} << 63);
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, bits >>= 8) key[static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xff);
+  return key;
+}
+
+RecordWrite record_write(const Customer& c) {
+  RecordWrite w{encode(c), {}, {}};
+  if (!c.external_id.empty()) add(w.unique_keys, index::customer_external_id, c.external_id);
+  for (const auto& phone : c.phones) add(w.unique_keys, index::customer_phone, phone);
+  for (const auto& email : c.emails) add(w.unique_keys, index::customer_email, email);
+  add(w.sorted_keys, index::customer_name, text_key(fold_case(c.display_name)));
+  add_text(w.sorted_keys, index::customer_owner, c.owner);
+  add(w.sorted_keys, index::customer_stage, number_key(static_cast<std::int64_t>(c.stage)));
+  for (const auto& tag : c.tags) add_text(w.sorted_keys, index::customer_tag, tag);
+  if (c.organisation_id != 0) add(w.sorted_keys, index::customer_organisation, number_key(c.organisation_id));
+  return w;
+}
+
+RecordWrite record_write(const Interaction& i) {
+  RecordWrite w{encode(i), {}, {}};
+  add_reference(w.sorted_keys, index::interaction_customer, i.customer_id, i.occurred_at);
+  add_reference(w.sorted_keys, index::interaction_lead, i.lead_id, i.occurred_at);
+  add_reference(w.sorted_keys, index::interaction_opportunity, i.opportunity_id, i.occurred_at);
+  return w;
+}
+
+RecordWrite record_write(const Lead& l) {
+  RecordWrite w{encode(l), {}, {}};
+  if (!l.external_id.empty()) add(w.unique_keys, index::lead_external_id, l.external_id);
+  add(w.sorted_keys, index::lead_status, number_key(static_cast<std::int64_t>(l.status)));
+  add_text(w.sorted_keys, index::lead_owner, l.owner);
+  add_text(w.sorted_keys, index::lead_email, l.email);
+  add_text(w.sorted_keys, index::lead_phone, l.phone);
+  return w;
+}
+
+RecordWrite record_write(const Opportunity& o) {
+  RecordWrite w{encode(o), {}, {}};
+  if (!o.external_id.empty()) add(w.unique_keys, index::opportunity_external_id, o.external_id);
+  add_reference(w.sorted_keys, index::opportunity_customer, o.customer_id, o.created_at);
+  add_text(w.sorted_keys, index::opportunity_owner, o.owner);
+  add(w.sorted_keys, index::opportunity_stage, text_key(o.pipeline) + text_key(o.stage));
+  add(w.sorted_keys, index::opportunity_status, number_key(static_cast<std::int64_t>(o.status)));
+  return w;
+}
+
+}  // namespace crm::detail

@@ -1,0 +1,54 @@
+#pragma once
+// The indexes the engine keeps in the store, and how their keys are spelled.
+// Every key that a query builds must be built here too, so that writes and
+// reads agree byte for byte.
+
+#include <string>
+#include <string_view>
+
+#include "crm/model/customer.hpp"
+#include "crm/model/interaction.hpp"
+#include "crm/model/lead.hpp"
+#include "crm/model/opportunity.hpp"
+#include "crm/store/store.hpp"
+
+namespace crm::detail {
+
+// Index names. Unique indexes map a key to one record; sorted indexes list
+// records in key order.
+namespace index {
+inline constexpr std::string_view customer_external_id = "customer.external_id";  // unique
+inline constexpr std::string_view customer_phone = "customer.phone";              // unique, E.164
+inline constexpr std::string_view customer_email = "customer.email";              // unique
+inline constexpr std::string_view customer_name = "customer.name";                // folded display name
+inline constexpr std::string_view customer_owner = "customer.owner";
+inline constexpr std::string_view customer_stage = "customer.stage";
+inline constexpr std::string_view customer_tag = "customer.tag";
+inline constexpr std::string_view customer_organisation = "customer.organisation";  // members of an organisation
+inline constexpr std::string_view interaction_customer = "interaction.customer";    // (customer, occurred_at)
+inline constexpr std::string_view interaction_lead = "interaction.lead";            // (lead, occurred_at)
+inline constexpr std::string_view interaction_opportunity = "interaction.opportunity";
+inline constexpr std::string_view lead_external_id = "lead.external_id";  // unique
+inline constexpr std::string_view lead_status = "lead.status";
+inline constexpr std::string_view lead_owner = "lead.owner";
+inline constexpr std::string_view lead_email = "lead.email";
+inline constexpr std::string_view lead_phone = "lead.phone";
+inline constexpr std::string_view opportunity_external_id = "opportunity.external_id";  // unique
+inline constexpr std::string_view opportunity_customer = "opportunity.customer";
+inline constexpr std::string_view opportunity_owner = "opportunity.owner";
+inline constexpr std::string_view opportunity_stage = "opportunity.stage";  // (pipeline, stage)
+inline constexpr std::string_view opportunity_status = "opportunity.status";
+}  // namespace index
+
+// Key parts that sort like their values: text ends in a NUL (text never
+// holds one), numbers are big-endian with the sign bit flipped.
+std::string text_key(std::string_view text);
+std::string number_key(std::int64_t value);
+
+// The body and index entries stored for a record.
+RecordWrite record_write(const Customer& c);
+RecordWrite record_write(const Interaction& i);
+RecordWrite record_write(const Lead& l);
+RecordWrite record_write(const Opportunity& o);
+
+}  // namespace crm::detail
