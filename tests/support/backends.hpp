@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Backend {
   std::function<std::unique_ptr<Store>(const TempDir&)> open;
   // Takes the store, makes it durable and closes it, and returns a store opened from what was kept.
   std::function<std::unique_ptr<Store>(std::unique_ptr<Store>, const TempDir&)> reopen;
+
+  // Names the parameter in test output instead of a byte dump.
+  friend void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 };
 
 inline std::vector<Backend> all_backends() {
