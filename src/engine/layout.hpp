@@ -4,8 +4,13 @@
 // IS the file format: append new fields at the end, never reorder or remove.
 // A body written before a field existed decodes with that field's default.
 // id and version are not in the body: the store keeps them.
+//
+// `names` spells each field, in the same order, for JSON (src/json/).
 
+#include <array>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
@@ -22,16 +27,20 @@ struct Layout<Address> {
   static auto fields(auto& a) {
     return std::tie(a.label, a.line1, a.line2, a.city, a.region, a.postal_code, a.country);
   }
+  static constexpr std::array<std::string_view, 7> names{"label",  "line1",       "line2",  "city",
+                                                         "region", "postal_code", "country"};
 };
 
 template <>
 struct Layout<Consent> {
   static auto fields(auto& c) { return std::tie(c.granted, c.at, c.source); }
+  static constexpr std::array<std::string_view, 3> names{"granted", "at", "source"};
 };
 
 template <>
 struct Layout<LineItem> {
   static auto fields(auto& i) { return std::tie(i.sku, i.description, i.quantity, i.unit_price); }
+  static constexpr std::array<std::string_view, 4> names{"sku", "description", "quantity", "unit_price"};
 };
 
 template <>
@@ -42,6 +51,10 @@ struct Layout<Customer> {
                     c.addresses, c.tags, c.attributes, c.stage, c.tier, c.owner, c.credit_limit, c.loyalty_points,
                     c.consents, c.external_id, c.created_at, c.updated_at);
   }
+  static constexpr std::array<std::string_view, 19> names{
+      "kind",  "organisation_id", "display_name", "given_name",   "family_name",    "emails",      "phones",
+      "addresses", "tags",        "attributes",   "stage",        "tier",           "owner",       "credit_limit",
+      "loyalty_points", "consents", "external_id", "created_at",  "updated_at"};
 };
 
 template <>
@@ -51,6 +64,9 @@ struct Layout<Interaction> {
     return std::tie(i.customer_id, i.lead_id, i.opportunity_id, i.channel, i.direction, i.kind, i.subject, i.body,
                     i.outcome, i.occurred_at, i.amount, i.items, i.attributes, i.created_at);
   }
+  static constexpr std::array<std::string_view, 14> names{
+      "customer_id", "lead_id",     "opportunity_id", "channel", "direction", "kind",       "subject",
+      "body",        "outcome",     "occurred_at",    "amount",  "items",     "attributes", "created_at"};
 };
 
 template <>
@@ -61,6 +77,11 @@ struct Layout<Lead> {
                     l.industry, l.territory, l.status, l.status_reason, l.score, l.owner, l.tags, l.attributes,
                     l.external_id, l.converted_customer_id, l.converted_opportunity_id, l.created_at, l.updated_at);
   }
+  static constexpr std::array<std::string_view, 21> names{
+      "display_name", "given_name", "family_name",   "company",    "job_title",   "email",
+      "phone",        "source",     "industry",      "territory",  "status",      "status_reason",
+      "score",        "owner",      "tags",          "attributes", "external_id", "converted_customer_id",
+      "converted_opportunity_id", "created_at", "updated_at"};
 };
 
 template <>
@@ -71,6 +92,19 @@ struct Layout<Opportunity> {
                     o.probability, o.status, o.lost_reason, o.closed_at, o.owner, o.tags, o.attributes,
                     o.external_id, o.created_at, o.updated_at);
   }
+  static constexpr std::array<std::string_view, 17> names{
+      "name",   "customer_id", "lead_id", "pipeline",   "stage",       "amount",     "expected_close",
+      "probability", "status", "lost_reason", "closed_at", "owner",    "tags",       "attributes",
+      "external_id", "created_at", "updated_at"};
 };
+
+// Every field has a name and every name a field.
+template <class T>
+constexpr bool names_match_fields() {
+  return std::tuple_size_v<decltype(Layout<T>::fields(std::declval<T&>()))> == Layout<T>::names.size();
+}
+static_assert(names_match_fields<Address>() && names_match_fields<Consent>() && names_match_fields<LineItem>() &&
+              names_match_fields<Customer>() && names_match_fields<Interaction>() && names_match_fields<Lead>() &&
+              names_match_fields<Opportunity>());
 
 }  // namespace crm::detail

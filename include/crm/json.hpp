@@ -1,0 +1,34 @@
+#pragma once
+// Whole records as JSON, so a host (the C API, the command line, a script)
+// can pass every field at once instead of one setter per field.
+//
+// A record is one object whose keys are its field names ("display_name",
+// "phones"…) plus "id" and "version". Reading is strict: an unknown key, a
+// value of the wrong type or out of range, or malformed JSON throws
+// crm::Error(Errc::invalid_argument) naming the field; a missing key keeps
+// the field's default, so {"display_name": "Ada"} is a whole customer.
+// Reading only decodes: the engine validates and normalises on write.
+//
+// Spellings: enums by name ("in-person"); timestamps as integer milliseconds
+// since the epoch; money as {"minor": 1799, "currency": "GBP"}; an absent
+// optional as null; consents as {"email": {"granted": true, "at": …,
+// "source": "pos"}}; an attribute of type timestamp as {"timestamp": ms}.
+
+#include <string>
+#include <string_view>
+
+#include "crm/engine.hpp"
+
+namespace crm {
+
+template <Record T>
+std::string to_json(const T& record);
+
+template <Record T>
+T from_json(std::string_view json);
+
+// {"items": [...], "next_cursor": "..."}
+template <Record T>
+std::string to_json(const Page<T>& page);
+
+}  // namespace crm

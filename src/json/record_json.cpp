@@ -1,0 +1,280 @@
+// Records to and from JSON with nlohmann-json. The field names come from
+// Layout<T> (src/engine/layout.hpp), so a field added to a record is in its
+// JSON too, with no second list to keep in step.
+#include "crm/json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <limits>
+#include <tuple>
+#include <type_traits>
+
+#include "crm/limits.hpp"
+#include "engine/layout.hpp"
+
+namespace crm {
+
+namespace {
+
+using nlohmann::json;
+using detail::Layout;
+
+template <class T>
+constexpr bool has_layout = requires(T& t) { Layout<T>::fields(t); };
+template <class T>
+constexpr bool is_optional = false;
+template <class T>
+constexpr bool is_optional<std::optional<T>> = true;
+template <class T>
+constexpr bool is_vector = false;
+template <class T>
+constexpr bool is_vector<std::vector<T>> = true;
+
+using Consents = std::map<ConsentChannel, Consent>;
+
+// --- writing ----------------------------------------------------------------
+
+template <class T>
+json out(const T& value);
+
+template <class T>
+json object_of(const T& record) {
+  json object = json::object();
+  std::size_t i = 0;
+  std::apply([&](const auto&... field) { ((object[std::string(Layout<T>::names[i++])] = out(field)), ...); },
+             Layout<T>::fields(record));
+  return object;
+}
+
+json out_attribute(const AttributeValue& value) {
+  return std::visit(
+      [](const auto& v) -> json {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::monostate>) return nullptr;
+        else if constexpr (std::is_same_v<V, Timestamp>) return json{{"timestamp", to_millis(v)}};
+        else return v;
+      },
+      value);
+}
+
+template <class T>
+json out(const T& value) {
+  if constexpr (std::is_same_v<T, Timestamp>) {
+    return to_millis(value);
+  } else if constexpr (std::is_enum_v<T>) {
+    return std::string(to_string(value));
+  } else if constexpr (std::is_same_v<T, Money>) {
+    return json{{"minor", value.minor}, {"currency", std::string(value.currency.code())}};
+  } else if constexpr (is_optional<T>) {
+    return value ? out(*value) : json(nullptr);
+  } else if constexpr (is_vector<T> || std::is_same_v<T, Tags>) {
+    json array = json::array();
+    for (const auto& item : value) array.push_back(out(item));
+    return array;
+  } else if constexpr (std::is_same_v<T, Attributes>) {
+    json object = json::object();
+    for (const auto& [key, v] : value) object[key] = out_attribute(v);
+    return object;
+  } else if constexpr (std::is_same_v<T, Consents>) {
+    json object = json::object();
+    for (const auto& [channel, consent] : value) object[std::string(to_string(channel))] = object_of(consent);
+    return object;
+  } else if constexpr (has_layout<T>) {
+    return object_of(value);
+  } else {
+    static_assert(std::is_same_v<T, std::string> || std::is_arithmetic_v<T>);
+    return value;
+  }
+}
+
+template <class T>
+std::string dump(const json& document) {
+  try {
+    return document.dump();
+  } catch (const json::exception&) {  // only invalid UTF-8 in a string can fail
+    throw Error(Errc::invalid_argument, std::string(Layout<T>::collection) + " JSON: a text field is not valid UTF-8");
+  }
+}
+
+// --- reading ----------------------------------------------------------------
+
+// Where a value sits in the document, for messages: "addresses[1].city".
+class Path {
+ public:
+  Path(std::string_view record, std::string path) : record_(record), path_(std::move(path)) {}
+  Path field(std::string_view name) const { return {record_, path_.empty() ? std::string(name) : path_ + "." + std::string(name)}; }
+  Path item(std::size_t index) const { return {record_, path_ + "[" + std::to_string(index) + "]"}; }
+
+  [[noreturn]] void refuse(const std::string& why) const {
+    const std::string where = path_.empty() ? "" : "field '" + path_ + "': ";
+    throw Error(Errc::invalid_argument, std::string(record_) + " JSON: " + where + why);
+  }
+
+ private:
+  std::string_view record_;
+  std::string path_;
+};
+
+template <class I>
+I integer(const json& j, const Path& path) {
+  constexpr auto low = std::numeric_limits<I>::min();
+  constexpr auto high = std::numeric_limits<I>::max();
+  const std::string range = "expected an integer from " + std::to_string(low) + " to " + std::to_string(high);
+  if (!j.is_number_integer()) path.refuse(range);
+  if (j.is_number_unsigned()) {
+    const auto v = j.get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(high)) path.refuse(range);
+    return static_cast<I>(v);
+  }
+  const auto v = j.get<std::int64_t>();
+  if (v < low || v > high) path.refuse(range);
+  return static_cast<I>(v);
+}
+
+template <class T>
+void in(const json& j, T& value, const Path& path);
+
+template <class T>
+void read_object(const json& j, T& record, const Path& path) {
+  if (!j.is_object()) path.refuse("expected an object");
+  for (const auto& [key, value] : j.items()) {
+    bool known = false;
+    std::size_t i = 0;
+    std::apply(
+        [&](auto&... field) {
+          ((Layout<T>::names[i++] == key ? (in(value, field, path.field(key)), known = true) : false), ...);
+        },
+        Layout<T>::fields(record));
+    if (!known) path.field(key).refuse("unknown field");
+  }
+}
+
+AttributeValue in_attribute(const json& j, const Path& path) {
+  if (j.is_null()) return std::monostate{};
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_number_integer()) return integer<std::int64_t>(j, path);
+  if (j.is_number_float()) return j.get<double>();
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_object() && j.size() == 1 && j.contains("timestamp"))
+    return from_millis(integer<std::int64_t>(j["timestamp"], path.field("timestamp")));
+  path.refuse("expected null, a boolean, a number, a string or {\"timestamp\": milliseconds}");
+}
+
+template <class T>
+void in(const json& j, T& value, const Path& path) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!j.is_string()) path.refuse("expected a string");
+    value = j.get<std::string>();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!j.is_boolean()) path.refuse("expected true or false");
+    value = j.get<bool>();
+  } else if constexpr (std::is_integral_v<T>) {
+    value = integer<T>(j, path);
+  } else if constexpr (std::is_same_v<T, Timestamp>) {
+    value = from_millis(integer<std::int64_t>(j, path));
+  } else if constexpr (std::is_enum_v<T>) {
+    if (!j.is_string()) path.refuse("expected a string");
+    try {
+      value = parse_enum<T>(j.get<std::string>());
+    } catch (const Error& e) {
+      path.refuse(e.what());
+    }
+  } else if constexpr (std::is_same_v<T, Money>) {
+    if (!j.is_object() || j.size() != 2 || !j.contains("minor") || !j.contains("currency"))
+      path.refuse("expected {\"minor\": integer, \"currency\": \"ISO 4217 code\"}");
+    const auto minor = integer<std::int64_t>(j["minor"], path.field("minor"));
+    std::string code;
+    in(j["currency"], code, path.field("currency"));
+    try {
+      value = Money{minor, Currency::of(code)};
+    } catch (const Error& e) {
+      path.field("currency").refuse(e.what());
+    }
+  } else if constexpr (is_optional<T>) {
+    if (j.is_null()) {
+      value.reset();
+    } else {
+      typename T::value_type inner{};
+      in(j, inner, path);
+      value = std::move(inner);
+    }
+  } else if constexpr (is_vector<T> || std::is_same_v<T, Tags>) {
+    if (!j.is_array()) path.refuse("expected an array");
+    value.clear();
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      typename T::value_type item{};
+      in(j[i], item, path.item(i));
+      value.insert(value.end(), std::move(item));
+    }
+  } else if constexpr (std::is_same_v<T, Attributes>) {
+    if (!j.is_object()) path.refuse("expected an object");
+    value.clear();
+    for (const auto& [key, v] : j.items()) value[key] = in_attribute(v, path.field(key));
+  } else if constexpr (std::is_same_v<T, Consents>) {
+    if (!j.is_object()) path.refuse("expected an object keyed by channel");
+    value.clear();
+    for (const auto& [key, v] : j.items()) {
+      ConsentChannel channel{};
+      in(json(key), channel, path.field(key));
+      read_object(v, value[channel], path.field(key));
+    }
+  } else {
+    static_assert(has_layout<T>);
+    read_object(j, value, path);
+  }
+}
+
+}  // namespace
+
+template <Record T>
+std::string to_json(const T& record) {
+  json document = object_of(record);
+  document["id"] = record.id;
+  document["version"] = record.version;
+  return dump<T>(document);
+}
+
+template <Record T>
+T from_json(std::string_view text) {
+  const Path top(Layout<T>::collection, "");
+  if (text.size() > limits::json_document)
+    top.refuse(std::to_string(text.size()) + " bytes, longer than the " + std::to_string(limits::json_document) +
+               "-byte limit");
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) top.refuse("not valid JSON (or not valid UTF-8)");
+  if (!document.is_object()) top.refuse("expected an object");
+
+  T record{};
+  for (auto [key, field] : {std::pair{"id", &record.id}, std::pair{"version", &record.version}}) {
+    if (auto it = document.find(key); it != document.end()) {
+      *field = integer<std::int64_t>(*it, top.field(key));
+      document.erase(it);
+    }
+  }
+  read_object(document, record, top);
+  return record;
+}
+
+template <Record T>
+std::string to_json(const Page<T>& page) {
+  json items = json::array();
+  for (const auto& record : page.items) {
+    json item = object_of(record);
+    item["id"] = record.id;
+    item["version"] = record.version;
+    items.push_back(std::move(item));
+  }
+  return dump<T>(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}});
+}
+
+#define CRM_INSTANTIATE_JSON(T)                    \
+  template std::string to_json<T>(const T&);       \
+  template T from_json<T>(std::string_view);       \
+  template std::string to_json<T>(const Page<T>&);
+CRM_INSTANTIATE_JSON(Customer)
+CRM_INSTANTIATE_JSON(Interaction)
+CRM_INSTANTIATE_JSON(Lead)
+CRM_INSTANTIATE_JSON(Opportunity)
+#undef CRM_INSTANTIATE_JSON
+
+}  // namespace crm
