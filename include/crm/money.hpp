@@ -21,6 +21,7 @@ class Currency {
   static Currency of(std::string_view code);
 
   std::string_view code() const noexcept { return {code_.data(), empty() ? 0U : 3U}; }
+  const char* c_str() const noexcept { return code_.data(); }  // NUL-terminated, for C callers
   bool empty() const noexcept { return code_[0] == '\0'; }
 
   // Digits after the decimal point in the usual notation: 2 for EUR, 0 for JPY.

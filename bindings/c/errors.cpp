@@ -1,0 +1,58 @@
+// Status names and the thread-local error message.
+#include <cstdlib>
+#include <cstring>
+
+#include "guard.hpp"
+
+namespace crm::c_api {
+
+namespace {
+thread_local std::string last_error;
+}
+
+void set_last_error(const char* function, const std::string& message) noexcept {
+  try {
+    last_error = std::string(function) + ": " + message;
+  } catch (...) {
+    last_error.clear();  // out of memory: an empty message beats none at all
+  }
+}
+
+void clear_last_error() noexcept { last_error.clear(); }
+
+const char* last_error_message() noexcept { return last_error.c_str(); }
+
+char* copy_string(const std::string& text) {
+  auto* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out == nullptr) throw std::bad_alloc();
+  std::memcpy(out, text.c_str(), text.size() + 1);
+  return out;
+}
+
+}  // namespace crm::c_api
+
+extern "C" {
+
+const char* crm_last_error_message(void) { return crm::c_api::last_error_message(); }
+
+const char* crm_status_name(crm_status status) {
+  switch (status) {
+    case CRM_OK: return "CRM_OK";
+    case CRM_INVALID_ARGUMENT: return "CRM_INVALID_ARGUMENT";
+    case CRM_NOT_FOUND: return "CRM_NOT_FOUND";
+    case CRM_ALREADY_EXISTS: return "CRM_ALREADY_EXISTS";
+    case CRM_CONFLICT: return "CRM_CONFLICT";
+    case CRM_PERMISSION_DENIED: return "CRM_PERMISSION_DENIED";
+    case CRM_STORAGE: return "CRM_STORAGE";
+    case CRM_CORRUPT: return "CRM_CORRUPT";
+    case CRM_UNSUPPORTED: return "CRM_UNSUPPORTED";
+    case CRM_INTERNAL: return "CRM_INTERNAL";
+    case CRM_OUT_OF_MEMORY: return "CRM_OUT_OF_MEMORY";
+    case CRM_CLOSED: return "CRM_CLOSED";
+  }
+  return "CRM_UNKNOWN_STATUS";
+}
+
+void crm_string_free(char* string) { std::free(string); }
+
+}  // extern "C"

@@ -1,0 +1,73 @@
+#pragma once
+// The C boundary: every crm_* function runs its body through guarded(), which
+// turns every exception into a status and a thread-local message, so no C++
+// exception ever reaches a C caller.
+
+#include <crm/crm.h>
+
+#include <crm/error.hpp>
+
+#include <exception>
+#include <new>
+#include <string>
+
+#include "handles.hpp"
+
+namespace crm::c_api {
+
+// Records the message for crm_last_error_message() on this thread.
+void set_last_error(const char* function, const std::string& message) noexcept;
+void clear_last_error() noexcept;
+const char* last_error_message() noexcept;
+
+// Out-parameters are set to NULL first, so a failed call never leaves a
+// stale pointer behind.
+template <class P>
+void reset_out(P** out) noexcept {
+  if (out != nullptr) *out = nullptr;
+}
+
+
+inline crm_status status_of(Errc code) noexcept {
+  switch (code) {
+    case Errc::invalid_argument: return CRM_INVALID_ARGUMENT;
+    case Errc::not_found: return CRM_NOT_FOUND;
+    case Errc::already_exists: return CRM_ALREADY_EXISTS;
+    case Errc::conflict: return CRM_CONFLICT;
+    case Errc::permission_denied: return CRM_PERMISSION_DENIED;
+    case Errc::storage: return CRM_STORAGE;
+    case Errc::corrupt: return CRM_CORRUPT;
+    case Errc::unsupported: return CRM_UNSUPPORTED;
+    case Errc::internal: return CRM_INTERNAL;
+  }
+  return CRM_INTERNAL;
+}
+
+// Runs body(); maps crm::Error to its status, std::bad_alloc to
+// CRM_OUT_OF_MEMORY, a closed engine to CRM_CLOSED and anything else to
+// CRM_INTERNAL. `function` prefixes the message ("crm_customer_get: …").
+template <class Body>
+crm_status guarded(const char* function, Body&& body) noexcept {
+  clear_last_error();
+  try {
+    body();
+    return CRM_OK;
+  } catch (const Error& e) {
+    set_last_error(function, e.what());
+    return status_of(e.code());
+  } catch (const ClosedEngine&) {
+    set_last_error(function, "the engine is closed");
+    return CRM_CLOSED;
+  } catch (const std::bad_alloc&) {
+    set_last_error(function, "out of memory");
+    return CRM_OUT_OF_MEMORY;
+  } catch (const std::exception& e) {
+    set_last_error(function, std::string("internal error: ") + e.what());
+    return CRM_INTERNAL;
+  } catch (...) {
+    set_last_error(function, "internal error: unknown exception");
+    return CRM_INTERNAL;
+  }
+}
+
+}  // namespace crm::c_api

@@ -1,0 +1,104 @@
+#pragma once
+// What the C API's opaque handles are on the C++ side, and the helpers every
+// crm_* function uses to check its arguments.
+
+#include <crm/crm.h>
+
+#include <crm/crm.hpp>
+
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+struct crm_engine {
+  // Calls hold the gate shared for their duration; close takes it alone, so
+  // it waits for calls in progress and no call sees a half-closed engine.
+  std::shared_mutex gate;
+  // Null once closed. Shared with open transactions, which keep the store
+  // alive until they end.
+  std::shared_ptr<crm::Engine> engine;
+};
+
+struct crm_transaction {
+  std::shared_ptr<crm::Engine> engine;
+  std::optional<crm::Transaction> transaction;  // empty once committed or rolled back
+  std::thread::id owner = std::this_thread::get_id();
+};
+
+struct crm_customer {
+  crm::Customer value;
+};
+struct crm_interaction {
+  crm::Interaction value;
+};
+struct crm_lead {
+  crm::Lead value;
+};
+struct crm_opportunity {
+  crm::Opportunity value;
+};
+
+struct crm_page {
+  std::variant<std::vector<crm_customer>, std::vector<crm_interaction>, std::vector<crm_lead>,
+               std::vector<crm_opportunity>>
+      items;
+  std::string next_cursor;
+};
+
+namespace crm::c_api {
+
+// The handle type of a record type, and back.
+template <class T>
+struct HandleOf;
+template <>
+struct HandleOf<Customer> {
+  using type = crm_customer;
+};
+template <>
+struct HandleOf<Interaction> {
+  using type = crm_interaction;
+};
+template <>
+struct HandleOf<Lead> {
+  using type = crm_lead;
+};
+template <>
+struct HandleOf<Opportunity> {
+  using type = crm_opportunity;
+};
+template <class T>
+using Handle = typename HandleOf<T>::type;
+
+// Throws Errc::invalid_argument when a required pointer argument is NULL.
+template <class P>
+P* require(P* pointer, const char* name) {
+  if (pointer == nullptr) throw Error(Errc::invalid_argument, std::string(name) + " is NULL");
+  return pointer;
+}
+
+// Runs `call` with the engine while holding its gate; Errc-free CRM_CLOSED
+// is reported through ClosedEngine.
+struct ClosedEngine {};
+
+template <class F>
+decltype(auto) with_engine(crm_engine* handle, F&& call) {
+  require(handle, "engine");
+  std::shared_lock lock(handle->gate);
+  if (!handle->engine) throw ClosedEngine{};
+  return call(*handle->engine);
+}
+
+// Stores a new heap object in *out, after the work that could fail is done.
+template <class T, class... Args>
+void emit(T** out, Args&&... args) {
+  *out = new T{std::forward<Args>(args)...};
+}
+
+// A copy of text the caller frees with crm_string_free().
+char* copy_string(const std::string& text);
+
+}  // namespace crm::c_api

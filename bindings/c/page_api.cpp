@@ -1,0 +1,109 @@
+// Pages of records and the list calls that make them.
+#include <crm/json.hpp>
+
+#include "guard.hpp"
+
+using namespace crm::c_api;
+
+namespace {
+
+constexpr std::size_t default_limit = 50;
+
+template <class T, class Query>
+crm_status list(const char* function, crm_engine* engine, Query query, const char* cursor, std::size_t limit,
+                crm_page** out_page) {
+  reset_out(out_page);
+  return guarded(function, [&] {
+    require(out_page, "out_page");
+    query.cursor = cursor == nullptr ? "" : cursor;
+    query.limit = limit == 0 ? default_limit : limit;
+    auto page = with_engine(engine, [&](crm::Engine& e) { return e.list(query); });
+    std::vector<Handle<T>> items;
+    items.reserve(page.items.size());
+    for (auto& item : page.items) items.push_back({std::move(item)});
+    emit(out_page, std::move(items), std::move(page.next_cursor));
+  });
+}
+
+template <class T>
+const Handle<T>* item_at(const crm_page* page, std::size_t index) {
+  if (page == nullptr) return nullptr;
+  const auto* items = std::get_if<std::vector<Handle<T>>>(&page->items);
+  return items != nullptr && index < items->size() ? &(*items)[index] : nullptr;
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t crm_page_size(const crm_page* page) {
+  return page == nullptr ? 0 : std::visit([](const auto& items) { return items.size(); }, page->items);
+}
+
+const char* crm_page_next_cursor(const crm_page* page) { return page == nullptr ? "" : page->next_cursor.c_str(); }
+
+crm_status crm_page_to_json(const crm_page* page, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    require(page, "page");
+    require(out_json, "out_json");
+    const std::string json = std::visit(
+        [&](const auto& items) {
+          using H = typename std::decay_t<decltype(items)>::value_type;
+          crm::Page<decltype(H::value)> copy;
+          for (const auto& item : items) copy.items.push_back(item.value);
+          copy.next_cursor = page->next_cursor;
+          return crm::to_json(copy);
+        },
+        page->items);
+    *out_json = copy_string(json);
+  });
+}
+
+const crm_customer* crm_page_customer(const crm_page* page, size_t index) {
+  return item_at<crm::Customer>(page, index);
+}
+const crm_interaction* crm_page_interaction(const crm_page* page, size_t index) {
+  return item_at<crm::Interaction>(page, index);
+}
+const crm_lead* crm_page_lead(const crm_page* page, size_t index) { return item_at<crm::Lead>(page, index); }
+const crm_opportunity* crm_page_opportunity(const crm_page* page, size_t index) {
+  return item_at<crm::Opportunity>(page, index);
+}
+
+void crm_page_free(crm_page* page) { delete page; }
+
+crm_status crm_customer_list(crm_engine* engine, const char* name_prefix, const char* cursor, size_t limit,
+                             crm_page** out_page) {
+  crm::CustomerQuery query;
+  if (name_prefix != nullptr) query.name_prefix = name_prefix;
+  return list<crm::Customer>(__func__, engine, std::move(query), cursor, limit, out_page);
+}
+
+crm_status crm_interaction_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
+                                crm_page** out_page) {
+  return list<crm::Interaction>(__func__, engine, crm::InteractionQuery{.customer_id = customer_id}, cursor, limit,
+                                out_page);
+}
+
+crm_status crm_lead_list(crm_engine* engine, const char* status, const char* cursor, size_t limit,
+                         crm_page** out_page) {
+  crm::LeadQuery query;
+  const crm_status parsed = guarded(__func__, [&] {
+    if (status != nullptr) query.status = crm::parse_enum<crm::LeadStatus>(status);
+  });
+  if (parsed != CRM_OK) {
+    reset_out(out_page);
+    return parsed;
+  }
+  return list<crm::Lead>(__func__, engine, std::move(query), cursor, limit, out_page);
+}
+
+crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
+                                crm_page** out_page) {
+  crm::OpportunityQuery query;
+  if (customer_id != 0) query.customer_id = customer_id;
+  return list<crm::Opportunity>(__func__, engine, std::move(query), cursor, limit, out_page);
+}
+
+}  // extern "C"

@@ -1,0 +1,237 @@
+/*
+ * crm.h: the C API of crm, an embeddable CRM engine. Pure C99; the only
+ * header a C host (or a binding through an FFI) needs. See docs/C_API.md.
+ *
+ * Conventions
+ * - Every function that can fail returns a crm_status; CRM_OK is 0. On
+ *   failure, crm_last_error_message() gives a message for the calling thread
+ *   (valid until that thread's next crm_* call) and outputs are left NULL.
+ * - A call that fails changes no stored data.
+ * - Handles are opaque. Each *_new / *_open / *_get / *_find / *_list /
+ *   *_from_json output is owned by the caller and released with its *_free.
+ *   *_free(NULL) does nothing.
+ * - Strings in and out are NUL-terminated UTF-8. A const char* returned by
+ *   an accessor is owned by the handle and valid until the handle is changed
+ *   or freed. A char* returned through an out-parameter (JSON) is owned by
+ *   the caller and released with crm_string_free().
+ * - Timestamps are milliseconds since the Unix epoch, UTC. Money is an
+ *   integer amount in minor units (1799 = 17.99) with an ISO 4217 code.
+ * - Threads: one crm_engine may be used from any number of threads at once.
+ *   A record or page handle must not be used by two threads at once. A
+ *   transaction belongs to the thread that began it.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CRM_API __attribute__((visibility("default")))
+#else
+#define CRM_API
+#endif
+
+/* Bumped when a change breaks binary compatibility; the SONAME carries it. */
+#define CRM_ABI_VERSION 1
+
+typedef enum crm_status {
+  CRM_OK = 0,
+  CRM_INVALID_ARGUMENT = 1, /* bad input: NULL argument, invalid UTF-8, bad phone… */
+  CRM_NOT_FOUND = 2,        /* no record with that id or key */
+  CRM_ALREADY_EXISTS = 3,   /* a unique key (phone, e-mail, external_id) is taken */
+  CRM_CONFLICT = 4,         /* stale version, or the record is still referred to */
+  CRM_PERMISSION_DENIED = 5,
+  CRM_STORAGE = 6,          /* I/O error, disk full, database busy */
+  CRM_CORRUPT = 7,          /* not a crm database, damaged file */
+  CRM_UNSUPPORTED = 8,      /* written by a newer crm */
+  CRM_INTERNAL = 9,         /* a bug in crm: please report it */
+  CRM_OUT_OF_MEMORY = 10,
+  CRM_CLOSED = 11           /* the engine has been closed */
+} crm_status;
+
+/* The library's version ("0.1.0") and ABI version; static strings. */
+CRM_API const char* crm_version(void);
+CRM_API int crm_abi_version(void);
+
+/* The constant's name ("CRM_CONFLICT"); a static string. */
+CRM_API const char* crm_status_name(crm_status status);
+
+/* The message of the last failed call on this thread, or "" after a success.
+ * Owned by the library; valid until this thread's next crm_* call. */
+CRM_API const char* crm_last_error_message(void);
+
+/* Releases a string the library returned through an out-parameter. */
+CRM_API void crm_string_free(char* string);
+
+/* ---- Engine ------------------------------------------------------------ */
+
+typedef struct crm_engine crm_engine;
+
+typedef enum crm_durability {
+  CRM_DURABILITY_FULL = 0,  /* a committed write survives power loss */
+  CRM_DURABILITY_NORMAL = 1 /* faster; a power loss may lose the last commits */
+} crm_durability;
+
+/* Set struct_size to sizeof(crm_options) (crm_options_init does): fields a
+ * caller built against an older, smaller struct does not know keep their
+ * defaults, so the struct can grow without breaking old callers. */
+typedef struct crm_options {
+  size_t struct_size;
+  const char* path;           /* SQLite file, created if missing; NULL or "" keeps data in memory */
+  const char* default_region; /* ISO 3166 region for national phone numbers; NULL means "US" */
+  int durability;             /* a crm_durability (an int, so the struct layout never depends on enum size) */
+  int read_only;              /* non-zero opens an existing SQLite file for reading only */
+} crm_options;
+
+/* Fills options with the defaults: in memory, region "US", full durability. */
+CRM_API void crm_options_init(crm_options* options);
+
+CRM_API crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine);
+/* Closes the store; later calls with this engine fail with CRM_CLOSED. Waits
+ * for calls in progress on other threads. Closing twice is allowed. */
+CRM_API crm_status crm_engine_close(crm_engine* engine);
+/* Closes (if still open) and releases the handle. */
+CRM_API void crm_engine_free(crm_engine* engine);
+
+/* ---- Transactions ------------------------------------------------------ */
+
+/* Engine calls made on this thread between begin and commit form one
+ * transaction: they become visible and durable together, or not at all. A
+ * begin inside a transaction nests (rolling it back undoes only its part).
+ * Commit or roll back on the thread that began it; freeing an open
+ * transaction rolls it back. */
+typedef struct crm_transaction crm_transaction;
+
+CRM_API crm_status crm_transaction_begin(crm_engine* engine, crm_transaction** out_transaction);
+CRM_API crm_status crm_transaction_commit(crm_transaction* transaction);
+CRM_API crm_status crm_transaction_rollback(crm_transaction* transaction);
+CRM_API void crm_transaction_free(crm_transaction* transaction);
+
+/* ---- Records ----------------------------------------------------------- */
+
+/* Four record types share one set of functions, spelt per type below:
+ *   crm_<type>_new(out)                  an empty record
+ *   crm_<type>_from_json(json, out)      a record from a JSON object (every field;
+ *                                        see docs/C_API.md for the spellings)
+ *   crm_<type>_to_json(record, out_json) the whole record as JSON
+ *   crm_<type>_create(engine, record)    stores it; on success the handle holds
+ *                                        the stored record (id, version, normalised)
+ *   crm_<type>_update(engine, record)    replaces the stored record; the handle's
+ *                                        version must be the stored one (CRM_CONFLICT)
+ *   crm_<type>_get(engine, id, out)      CRM_NOT_FOUND when there is none
+ *   crm_<type>_free(record)
+ */
+typedef struct crm_customer crm_customer;
+typedef struct crm_interaction crm_interaction;
+typedef struct crm_lead crm_lead;
+typedef struct crm_opportunity crm_opportunity;
+
+#define CRM_DECLARE_RECORD_FUNCTIONS(type)                                                      \
+  CRM_API crm_status crm_##type##_new(crm_##type** out_record);                                 \
+  CRM_API crm_status crm_##type##_from_json(const char* json, crm_##type** out_record);         \
+  CRM_API crm_status crm_##type##_to_json(const crm_##type* record, char** out_json);           \
+  CRM_API crm_status crm_##type##_create(crm_engine* engine, crm_##type* record);               \
+  CRM_API crm_status crm_##type##_update(crm_engine* engine, crm_##type* record);               \
+  CRM_API crm_status crm_##type##_get(crm_engine* engine, int64_t id, crm_##type** out_record); \
+  CRM_API void crm_##type##_free(crm_##type* record);
+
+CRM_DECLARE_RECORD_FUNCTIONS(customer)
+CRM_DECLARE_RECORD_FUNCTIONS(interaction)
+CRM_DECLARE_RECORD_FUNCTIONS(lead)
+CRM_DECLARE_RECORD_FUNCTIONS(opportunity)
+
+/* Every record's id (0 before it is stored) and version. NULL gives 0. */
+CRM_API int64_t crm_customer_id(const crm_customer* customer);
+CRM_API int64_t crm_customer_version(const crm_customer* customer);
+CRM_API int64_t crm_interaction_id(const crm_interaction* interaction);
+CRM_API int64_t crm_lead_id(const crm_lead* lead);
+CRM_API int64_t crm_opportunity_id(const crm_opportunity* opportunity);
+
+/* ---- Customers: the POS hot path -------------------------------------- */
+
+/* Accessors return "" (never NULL) when the field is empty or customer is NULL. */
+CRM_API const char* crm_customer_name(const crm_customer* customer);  /* display name */
+CRM_API const char* crm_customer_phone(const crm_customer* customer); /* first phone, E.164 */
+CRM_API const char* crm_customer_email(const crm_customer* customer); /* first e-mail */
+CRM_API const char* crm_customer_tier(const crm_customer* customer);
+CRM_API const char* crm_customer_external_id(const crm_customer* customer);
+CRM_API int64_t crm_customer_loyalty_points(const crm_customer* customer);
+
+/* Setters change only the handle; create or update stores it. Text is
+ * checked (and phones normalised) when it is stored. */
+CRM_API crm_status crm_customer_set_name(crm_customer* customer, const char* display_name);
+CRM_API crm_status crm_customer_add_phone(crm_customer* customer, const char* phone);
+CRM_API crm_status crm_customer_add_email(crm_customer* customer, const char* email);
+CRM_API crm_status crm_customer_set_tier(crm_customer* customer, const char* tier);
+CRM_API crm_status crm_customer_set_external_id(crm_customer* customer, const char* external_id);
+CRM_API crm_status crm_customer_set_loyalty_points(crm_customer* customer, int64_t points);
+
+/* Lookups by unique key. The phone may be written in any format (it is read
+ * in the engine's default region); the e-mail in any case. CRM_NOT_FOUND
+ * when no customer has it. */
+CRM_API crm_status crm_customer_find_by_phone(crm_engine* engine, const char* phone, crm_customer** out_customer);
+CRM_API crm_status crm_customer_find_by_email(crm_engine* engine, const char* email, crm_customer** out_customer);
+CRM_API crm_status crm_customer_find_by_external_id(crm_engine* engine, const char* external_id,
+                                                    crm_customer** out_customer);
+
+/* ---- Interactions and purchases --------------------------------------- */
+
+/* Logs a purchase of amount_minor (in currency's minor units) by a customer
+ * on a channel ("pos", "web", "kiosk"…; NULL means "pos"), now. note may be
+ * NULL. out_interaction may be NULL when the caller does not need it. */
+CRM_API crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amount_minor,
+                                    const char* currency, const char* channel, const char* note,
+                                    crm_interaction** out_interaction);
+
+CRM_API int64_t crm_interaction_customer_id(const crm_interaction* interaction);
+CRM_API const char* crm_interaction_kind(const crm_interaction* interaction);    /* "purchase", "call"… */
+CRM_API const char* crm_interaction_channel(const crm_interaction* interaction); /* "pos", "phone"… */
+CRM_API const char* crm_interaction_subject(const crm_interaction* interaction);
+CRM_API int64_t crm_interaction_occurred_at(const crm_interaction* interaction);
+/* The purchase amount; CRM_NOT_FOUND when the interaction has none.
+ * out_currency points into the handle. */
+CRM_API crm_status crm_interaction_amount(const crm_interaction* interaction, int64_t* out_minor,
+                                          const char** out_currency);
+
+/* ---- Listing ----------------------------------------------------------- */
+
+/* A page of records. Pass its next cursor to the next list call; the cursor
+ * is "" on the last page. limit is 1..1000 (0 means 50). */
+typedef struct crm_page crm_page;
+
+CRM_API size_t crm_page_size(const crm_page* page);
+CRM_API const char* crm_page_next_cursor(const crm_page* page);
+/* The page as {"items": [...], "next_cursor": "..."}. */
+CRM_API crm_status crm_page_to_json(const crm_page* page, char** out_json);
+/* Borrowed views of the page's records, valid until the page is freed; NULL
+ * when index is out of range or the page holds another type. */
+CRM_API const crm_customer* crm_page_customer(const crm_page* page, size_t index);
+CRM_API const crm_interaction* crm_page_interaction(const crm_page* page, size_t index);
+CRM_API const crm_lead* crm_page_lead(const crm_page* page, size_t index);
+CRM_API const crm_opportunity* crm_page_opportunity(const crm_page* page, size_t index);
+CRM_API void crm_page_free(crm_page* page);
+
+/* All customers in id order, or (name_prefix not NULL) those whose display
+ * name starts with it, case-insensitively, in name order. cursor may be NULL. */
+CRM_API crm_status crm_customer_list(crm_engine* engine, const char* name_prefix, const char* cursor, size_t limit,
+                                     crm_page** out_page);
+/* A customer's history, newest first. */
+CRM_API crm_status crm_interaction_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
+                                        crm_page** out_page);
+/* Leads, or (status not NULL: "new", "working", "qualified"…) those with a status. */
+CRM_API crm_status crm_lead_list(crm_engine* engine, const char* status, const char* cursor, size_t limit,
+                                 crm_page** out_page);
+/* Opportunities, or (customer_id not 0) one customer's. */
+CRM_API crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
+                                        crm_page** out_page);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRM_H */

@@ -1,0 +1,258 @@
+// The C API's engine, options, errors and transactions.
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "c_api_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+namespace crm_c_test {
+namespace {
+
+TEST(CApiBasics, ReportsItsVersions) {
+  EXPECT_STREQ(crm_version(), CRM_TEST_PROJECT_VERSION);
+  EXPECT_EQ(crm_abi_version(), CRM_ABI_VERSION);
+}
+
+TEST(CApiBasics, NamesEveryStatus) {
+  EXPECT_STREQ(crm_status_name(CRM_OK), "CRM_OK");
+  EXPECT_STREQ(crm_status_name(CRM_CONFLICT), "CRM_CONFLICT");
+  EXPECT_STREQ(crm_status_name(CRM_CLOSED), "CRM_CLOSED");
+  EXPECT_STREQ(crm_status_name(CRM_OUT_OF_MEMORY), "CRM_OUT_OF_MEMORY");
+  EXPECT_STREQ(crm_status_name(static_cast<crm_status>(15)), "CRM_UNKNOWN_STATUS");
+}
+
+TEST(CApiBasics, OptionsInitSetsTheDefaults) {
+  crm_options options;
+  crm_options_init(&options);
+  EXPECT_EQ(options.struct_size, sizeof(crm_options));
+  EXPECT_EQ(options.path, nullptr);
+  EXPECT_EQ(options.default_region, nullptr);
+  EXPECT_EQ(options.durability, CRM_DURABILITY_FULL);
+  EXPECT_EQ(options.read_only, 0);
+  crm_options_init(nullptr);  // does nothing, does not crash
+}
+
+TEST(CApiBasics, OpenRefusesNullArgumentsLeavingOutputNull) {
+  crm_engine* engine = reinterpret_cast<crm_engine*>(0x1);
+  EXPECT_EQ(crm_engine_open(nullptr, &engine), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(engine, nullptr);
+  EXPECT_EQ(message(), "crm_engine_open: options is NULL");
+  crm_options options;
+  crm_options_init(&options);
+  EXPECT_EQ(crm_engine_open(&options, nullptr), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_engine_open: out_engine is NULL");
+}
+
+TEST(CApiBasics, AnOlderSmallerOptionsStructGetsDefaultsForNewerFields) {
+  // A caller compiled when crm_options ended after `path`.
+  struct {
+    size_t struct_size;
+    const char* path;
+  } old_options{sizeof(size_t) + sizeof(const char*), nullptr};
+  crm_engine* raw = nullptr;
+  ASSERT_EQ(crm_engine_open(reinterpret_cast<const crm_options*>(&old_options), &raw), CRM_OK) << message();
+  Engine engine(raw);
+  // The default region is US, so a US national number is valid.
+  crm_customer* c = nullptr;
+  ASSERT_EQ(crm_customer_new(&c), CRM_OK);
+  Customer customer(c);
+  crm_customer_set_name(c, "Sam");
+  crm_customer_add_phone(c, "(415) 555-2671");
+  ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
+  EXPECT_STREQ(crm_customer_phone(c), "+14155552671");
+}
+
+TEST(CApiBasics, RefusesAnOptionsStructWithoutItsSize) {
+  crm_options options;
+  crm_options_init(&options);
+  options.struct_size = 0;
+  crm_engine* raw = nullptr;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_engine_open: options.struct_size is 0; set it with crm_options_init()");
+}
+
+TEST(CApiBasics, RefusesAnUnknownRegionAndDurability) {
+  crm_options options;
+  crm_options_init(&options);
+  options.default_region = "XX";
+  crm_engine* raw = nullptr;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(raw, nullptr);
+
+  crm::test::TempDir dir;
+  const std::string path = (dir / "crm.db").string();
+  crm_options_init(&options);
+  options.path = path.c_str();
+  options.durability = 7;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_engine_open: durability 7 is not a crm_durability");
+}
+
+TEST(CApiBasics, RefusesAFileThatIsNotACrmDatabaseAndLeavesItAlone) {
+  crm::test::TempDir dir;
+  const auto path = dir / "notes.db";
+  { std::ofstream(path) << "shopping list: tea, milk\n"; }
+  crm_options options;
+  crm_options_init(&options);
+  const std::string text = path.string();
+  options.path = text.c_str();
+  crm_engine* raw = nullptr;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_CORRUPT) << message();
+  EXPECT_EQ(raw, nullptr);
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "shopping list: tea, milk\n");
+}
+
+TEST(CApiBasics, ASqliteEngineKeepsItsDataAcrossReopening) {
+  crm::test::TempDir dir;
+  const std::string path = (dir / "crm.db").string();
+  crm_options options;
+  crm_options_init(&options);
+  options.path = path.c_str();
+  options.default_region = "GB";
+  crm_engine* raw = nullptr;
+  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
+  {
+    Engine engine(raw);
+    crm_customer* c = nullptr;
+    ASSERT_EQ(crm_customer_from_json(R"({"display_name": "Ada", "phones": ["020 7946 0018"]})", &c), CRM_OK);
+    Customer customer(c);
+    ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
+  }
+  options.read_only = 1;
+  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
+  Engine engine(raw);
+  crm_customer* found = nullptr;
+  ASSERT_EQ(crm_customer_find_by_phone(raw, "0044 20 7946 0018", &found), CRM_OK) << message();
+  Customer owned(found);
+  EXPECT_STREQ(crm_customer_name(found), "Ada");
+  // A read-only engine refuses writes.
+  crm_customer* c = nullptr;
+  ASSERT_EQ(crm_customer_new(&c), CRM_OK);
+  Customer other(c);
+  crm_customer_set_name(c, "Bob");
+  EXPECT_NE(crm_customer_create(raw, c), CRM_OK);
+  EXPECT_EQ(crm_customer_id(c), 0);
+}
+
+TEST_F(CApiTest, TheErrorMessageIsClearedBySuccessAndKeptPerThread) {
+  crm_customer* out = nullptr;
+  EXPECT_EQ(crm_customer_get(engine.get(), 404, &out), CRM_NOT_FOUND);
+  EXPECT_EQ(message(), "crm_customer_get: customer 404: not found");
+  std::string other_thread;
+  std::thread([&] { other_thread = crm_last_error_message(); }).join();
+  EXPECT_EQ(other_thread, "");
+  EXPECT_EQ(message(), "crm_customer_get: customer 404: not found");
+  add_customer("Ada", nullptr);
+  EXPECT_EQ(message(), "");
+}
+
+TEST_F(CApiTest, AClosedEngineRefusesEveryCall) {
+  auto ada = add_customer("Ada", "020 7946 0018");
+  ASSERT_EQ(crm_engine_close(engine.get()), CRM_OK);
+  EXPECT_EQ(crm_engine_close(engine.get()), CRM_OK);  // closing twice is allowed
+
+  crm_customer* out = nullptr;
+  EXPECT_EQ(crm_customer_get(engine.get(), crm_customer_id(ada.get()), &out), CRM_CLOSED);
+  EXPECT_EQ(message(), "crm_customer_get: the engine is closed");
+  EXPECT_EQ(crm_customer_find_by_phone(engine.get(), "020 7946 0018", &out), CRM_CLOSED);
+  EXPECT_EQ(crm_customer_update(engine.get(), ada.get()), CRM_CLOSED);
+  EXPECT_EQ(crm_purchase_log(engine.get(), 1, 100, "GBP", nullptr, nullptr, nullptr), CRM_CLOSED);
+  crm_page* page = nullptr;
+  EXPECT_EQ(crm_customer_list(engine.get(), nullptr, nullptr, 10, &page), CRM_CLOSED);
+  EXPECT_EQ(page, nullptr);
+  crm_transaction* tx = nullptr;
+  EXPECT_EQ(crm_transaction_begin(engine.get(), &tx), CRM_CLOSED);
+  EXPECT_EQ(tx, nullptr);
+}
+
+TEST_F(CApiTest, NullEngineIsRefused) {
+  crm_customer* out = nullptr;
+  EXPECT_EQ(crm_customer_get(nullptr, 1, &out), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_customer_get: engine is NULL");
+  EXPECT_EQ(crm_engine_close(nullptr), CRM_INVALID_ARGUMENT);
+  crm_engine_free(nullptr);  // does nothing
+}
+
+TEST_F(CApiTest, ARolledBackTransactionLeavesNoTrace) {
+  crm_transaction* raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK) << message();
+  Transaction tx(raw);
+  add_customer("Ada", "020 7946 0018");
+  add_customer("Bob", "020 7946 0019");
+  ASSERT_EQ(crm_transaction_rollback(raw), CRM_OK);
+  EXPECT_EQ(customer_count(), 0u);
+  EXPECT_EQ(crm_transaction_rollback(raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_transaction_rollback: the transaction has already ended");
+}
+
+TEST_F(CApiTest, ACommittedTransactionKeepsEverything) {
+  crm_transaction* raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK);
+  Transaction tx(raw);
+  add_customer("Ada", "020 7946 0018");
+  add_customer("Bob", "020 7946 0019");
+  ASSERT_EQ(crm_transaction_commit(raw), CRM_OK) << message();
+  EXPECT_EQ(customer_count(), 2u);
+  EXPECT_EQ(crm_transaction_commit(raw), CRM_INVALID_ARGUMENT);
+}
+
+TEST_F(CApiTest, FreeingAnOpenTransactionRollsItBack) {
+  crm_transaction* raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK);
+  add_customer("Ada", "020 7946 0018");
+  crm_transaction_free(raw);
+  EXPECT_EQ(customer_count(), 0u);
+  crm_transaction_free(nullptr);
+}
+
+TEST_F(CApiTest, TransactionsNestAndAFailedCallInsideChangesNothing) {
+  crm_transaction* outer_raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &outer_raw), CRM_OK);
+  Transaction outer(outer_raw);
+  add_customer("Ada", "020 7946 0018");
+  crm_transaction* inner_raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &inner_raw), CRM_OK);
+  Transaction inner(inner_raw);
+  add_customer("Bob", "020 7946 0019");
+  ASSERT_EQ(crm_transaction_rollback(inner_raw), CRM_OK);
+  // A duplicate phone fails inside the transaction without ending it.
+  crm_customer* dup = nullptr;
+  crm_customer_new(&dup);
+  Customer duplicate(dup);
+  crm_customer_set_name(dup, "Eve");
+  crm_customer_add_phone(dup, "+44 20 7946 0018");
+  EXPECT_EQ(crm_customer_create(engine.get(), dup), CRM_ALREADY_EXISTS);
+  ASSERT_EQ(crm_transaction_commit(outer_raw), CRM_OK) << message();
+  EXPECT_EQ(customer_count(), 1u);
+}
+
+TEST_F(CApiTest, ATransactionBelongsToTheThreadThatBeganIt) {
+  crm_transaction* raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK);
+  Transaction tx(raw);
+  crm_status from_other = CRM_OK;
+  std::string other_message;
+  std::thread([&] {
+    from_other = crm_transaction_commit(raw);
+    other_message = crm_last_error_message();
+  }).join();
+  EXPECT_EQ(from_other, CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(other_message, "crm_transaction_commit: the transaction belongs to another thread");
+  EXPECT_EQ(crm_transaction_commit(raw), CRM_OK);
+}
+
+TEST_F(CApiTest, AnOpenTransactionKeepsTheStoreUntilItEnds) {
+  crm_transaction* raw = nullptr;
+  ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK);
+  Transaction tx(raw);
+  ASSERT_EQ(crm_engine_close(engine.get()), CRM_OK);
+  EXPECT_EQ(crm_transaction_commit(raw), CRM_OK) << message();
+  EXPECT_EQ(crm_transaction_begin(nullptr, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_transaction_commit(nullptr), CRM_INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace crm_c_test
