@@ -1,13 +1,15 @@
-# cmake --install: headers, the library, and CMake package files so that
-# find_package(crm CONFIG) + target_link_libraries(app PRIVATE crm::crm) works.
+# cmake --install: headers, libcrmcxx (the C++ library, crm::crm), libcrm.so
+# (the C API, crm::c), CMake package files for find_package(crm CONFIG) and a
+# pkg-config file crm.pc for C hosts.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS crm EXPORT crmTargets
+install(TARGETS crm crm_c EXPORT crmTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/crm DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES ${PROJECT_BINARY_DIR}/include/crm/version.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/crm)
 install(EXPORT crmTargets NAMESPACE crm:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/crm)
 
 configure_package_config_file(cmake/crmConfig.cmake.in ${PROJECT_BINARY_DIR}/crmConfig.cmake
@@ -18,3 +20,7 @@ install(FILES
   ${PROJECT_BINARY_DIR}/crmConfigVersion.cmake
   cmake/FindPhoneNumber.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/crm)
+
+file(RELATIVE_PATH CRM_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+configure_file(cmake/crm.pc.in ${PROJECT_BINARY_DIR}/crm.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/crm.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,22 @@
+/* Built against an installed crm with pkg-config (-lcrm). */
+#include <crm/crm.h>
+#include <stdio.h>
+
+int main(void) {
+  crm_options options;
+  crm_options_init(&options);
+  options.default_region = "GB";
+  crm_engine* engine = NULL;
+  crm_customer* ada = NULL;
+  crm_customer* found = NULL;
+  int ok = crm_engine_open(&options, &engine) == CRM_OK &&
+           crm_customer_from_json("{\"display_name\": \"Ada\", \"phones\": [\"020 7946 0018\"]}", &ada) == CRM_OK &&
+           crm_customer_create(engine, ada) == CRM_OK &&
+           crm_customer_find_by_phone(engine, "+44 20 7946 0018", &found) == CRM_OK;
+  printf("C consumer of libcrm %s (ABI %d): %s\n", crm_version(), crm_abi_version(),
+         ok ? crm_customer_phone(found) : crm_last_error_message());
+  crm_customer_free(found);
+  crm_customer_free(ada);
+  crm_engine_free(engine);
+  return ok ? 0 : 1;
+}

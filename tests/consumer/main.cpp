@@ -1,0 +1,16 @@
+// Built against an installed crm with find_package(crm) and crm::crm.
+#include <crm/crm.hpp>
+#include <crm/version.hpp>
+
+#include <iostream>
+
+int main() {
+  crm::Engine engine(std::make_unique<crm::MemoryStore>(), {.default_region = "GB"});
+  crm::Customer ada;
+  ada.display_name = "Ada";
+  ada.phones = {"020 7946 0018"};
+  engine.create(ada);
+  const auto found = engine.find_customer_by_phone("+44 20 7946 0018");
+  std::cout << "C++ consumer of crm " << crm::version << ": " << (found ? found->phones.front() : "not found") << "\n";
+  return found ? 0 : 1;
+}
