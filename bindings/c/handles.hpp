@@ -80,9 +80,11 @@ P* require(P* pointer, const char* name) {
   return pointer;
 }
 
-// Runs `call` with the engine while holding its gate; Errc-free CRM_CLOSED
-// is reported through ClosedEngine.
+// Thrown when a call finds the engine closed; guarded() maps it to CRM_CLOSED,
+// which has no crm::Errc of its own.
 struct ClosedEngine {};
+
+// Runs `call` with the engine while holding its gate shared.
 
 template <class F>
 decltype(auto) with_engine(crm_engine* handle, F&& call) {

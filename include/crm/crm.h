@@ -131,19 +131,37 @@ typedef struct crm_interaction crm_interaction;
 typedef struct crm_lead crm_lead;
 typedef struct crm_opportunity crm_opportunity;
 
-#define CRM_DECLARE_RECORD_FUNCTIONS(type)                                                      \
-  CRM_API crm_status crm_##type##_new(crm_##type** out_record);                                 \
-  CRM_API crm_status crm_##type##_from_json(const char* json, crm_##type** out_record);         \
-  CRM_API crm_status crm_##type##_to_json(const crm_##type* record, char** out_json);           \
-  CRM_API crm_status crm_##type##_create(crm_engine* engine, crm_##type* record);               \
-  CRM_API crm_status crm_##type##_update(crm_engine* engine, crm_##type* record);               \
-  CRM_API crm_status crm_##type##_get(crm_engine* engine, int64_t id, crm_##type** out_record); \
-  CRM_API void crm_##type##_free(crm_##type* record);
+CRM_API crm_status crm_customer_new(crm_customer** out_record);
+CRM_API crm_status crm_customer_from_json(const char* json, crm_customer** out_record);
+CRM_API crm_status crm_customer_to_json(const crm_customer* record, char** out_json);
+CRM_API crm_status crm_customer_create(crm_engine* engine, crm_customer* record);
+CRM_API crm_status crm_customer_update(crm_engine* engine, crm_customer* record);
+CRM_API crm_status crm_customer_get(crm_engine* engine, int64_t id, crm_customer** out_record);
+CRM_API void crm_customer_free(crm_customer* record);
 
-CRM_DECLARE_RECORD_FUNCTIONS(customer)
-CRM_DECLARE_RECORD_FUNCTIONS(interaction)
-CRM_DECLARE_RECORD_FUNCTIONS(lead)
-CRM_DECLARE_RECORD_FUNCTIONS(opportunity)
+CRM_API crm_status crm_interaction_new(crm_interaction** out_record);
+CRM_API crm_status crm_interaction_from_json(const char* json, crm_interaction** out_record);
+CRM_API crm_status crm_interaction_to_json(const crm_interaction* record, char** out_json);
+CRM_API crm_status crm_interaction_create(crm_engine* engine, crm_interaction* record);
+CRM_API crm_status crm_interaction_update(crm_engine* engine, crm_interaction* record);
+CRM_API crm_status crm_interaction_get(crm_engine* engine, int64_t id, crm_interaction** out_record);
+CRM_API void crm_interaction_free(crm_interaction* record);
+
+CRM_API crm_status crm_lead_new(crm_lead** out_record);
+CRM_API crm_status crm_lead_from_json(const char* json, crm_lead** out_record);
+CRM_API crm_status crm_lead_to_json(const crm_lead* record, char** out_json);
+CRM_API crm_status crm_lead_create(crm_engine* engine, crm_lead* record);
+CRM_API crm_status crm_lead_update(crm_engine* engine, crm_lead* record);
+CRM_API crm_status crm_lead_get(crm_engine* engine, int64_t id, crm_lead** out_record);
+CRM_API void crm_lead_free(crm_lead* record);
+
+CRM_API crm_status crm_opportunity_new(crm_opportunity** out_record);
+CRM_API crm_status crm_opportunity_from_json(const char* json, crm_opportunity** out_record);
+CRM_API crm_status crm_opportunity_to_json(const crm_opportunity* record, char** out_json);
+CRM_API crm_status crm_opportunity_create(crm_engine* engine, crm_opportunity* record);
+CRM_API crm_status crm_opportunity_update(crm_engine* engine, crm_opportunity* record);
+CRM_API crm_status crm_opportunity_get(crm_engine* engine, int64_t id, crm_opportunity** out_record);
+CRM_API void crm_opportunity_free(crm_opportunity* record);
 
 /* Every record's id (0 before it is stored) and version. NULL gives 0. */
 CRM_API int64_t crm_customer_id(const crm_customer* customer);
