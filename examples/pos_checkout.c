@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   }
 
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.path = argv[1];
   options.default_region = "GB";
   crm_engine* engine = NULL;

@@ -1,7 +1,9 @@
 // Version, options, opening and closing engines, transactions.
 #include <crm/version.hpp>
 
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <mutex>
 
 #include "guard.hpp"
@@ -38,11 +40,13 @@ extern "C" {
 const char* crm_version(void) { return crm::version; }
 int crm_abi_version(void) { return CRM_ABI_VERSION; }
 
-void crm_options_init(crm_options* options) {
-  if (options == nullptr) return;
-  *options = crm_options{};
-  options->struct_size = sizeof(crm_options);
-  options->durability = CRM_DURABILITY_FULL;
+void crm_options_init(crm_options* options, size_t struct_size) {
+  if (options == nullptr || struct_size < sizeof(options->struct_size)) return;
+  crm_options defaults{};
+  defaults.durability = CRM_DURABILITY_FULL;
+  // Only the caller's bytes: an older caller's struct may be smaller.
+  defaults.struct_size = std::min(struct_size, sizeof(crm_options));
+  std::memcpy(options, &defaults, defaults.struct_size);
 }
 
 crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine) {

@@ -77,7 +77,7 @@ typedef enum crm_durability {
   CRM_DURABILITY_NORMAL = 1 /* faster; a power loss may lose the last commits */
 } crm_durability;
 
-/* Set struct_size to sizeof(crm_options) (crm_options_init does): fields a
+/* struct_size is the caller's sizeof(crm_options) (crm_options_init sets it): fields a
  * caller built against an older, smaller struct does not know keep their
  * defaults, so the struct can grow without breaking old callers. */
 typedef struct crm_options {
@@ -88,8 +88,10 @@ typedef struct crm_options {
   int read_only;              /* non-zero opens an existing SQLite file for reading only */
 } crm_options;
 
-/* Fills options with the defaults: in memory, region "US", full durability. */
-CRM_API void crm_options_init(crm_options* options);
+/* Fills options with the defaults (in memory, region "US", full durability)
+ * and sets struct_size. Pass sizeof your crm_options: a library newer than
+ * the caller writes only that many bytes. */
+CRM_API void crm_options_init(crm_options* options, size_t struct_size);
 
 CRM_API crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine);
 /* Closes the store; later calls with this engine fail with CRM_CLOSED. Waits

@@ -36,7 +36,7 @@ class CApiTest : public testing::Test {
 
   static Engine open(const char* region, const char* path = nullptr) {
     crm_options options;
-    crm_options_init(&options);
+    crm_options_init(&options, sizeof options);
     options.default_region = region;
     options.path = path;
     options.durability = CRM_DURABILITY_NORMAL;

@@ -1,4 +1,5 @@
 // The C API's engine, options, errors and transactions.
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -24,13 +25,28 @@ TEST(CApiBasics, NamesEveryStatus) {
 
 TEST(CApiBasics, OptionsInitSetsTheDefaults) {
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   EXPECT_EQ(options.struct_size, sizeof(crm_options));
   EXPECT_EQ(options.path, nullptr);
   EXPECT_EQ(options.default_region, nullptr);
   EXPECT_EQ(options.durability, CRM_DURABILITY_FULL);
   EXPECT_EQ(options.read_only, 0);
-  crm_options_init(nullptr);  // does nothing, does not crash
+  crm_options_init(nullptr, sizeof options);  // does nothing, does not crash
+}
+
+TEST(CApiBasics, OptionsInitWritesNoMoreThanTheCallersStruct) {
+  // A caller built when crm_options ended after `path` passes its own size.
+  struct {
+    size_t struct_size;
+    const char* path;
+    char guard[32];
+  } old_options{};
+  std::memset(old_options.guard, 0x5a, sizeof old_options.guard);
+  const size_t old_size = sizeof(size_t) + sizeof(const char*);
+  crm_options_init(reinterpret_cast<crm_options*>(&old_options), old_size);
+  EXPECT_EQ(old_options.struct_size, old_size);
+  EXPECT_EQ(old_options.path, nullptr);
+  for (char byte : old_options.guard) ASSERT_EQ(byte, 0x5a);
 }
 
 TEST(CApiBasics, OpenRefusesNullArgumentsLeavingOutputNull) {
@@ -39,7 +55,7 @@ TEST(CApiBasics, OpenRefusesNullArgumentsLeavingOutputNull) {
   EXPECT_EQ(engine, nullptr);
   EXPECT_EQ(message(), "crm_engine_open: options is NULL");
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   EXPECT_EQ(crm_engine_open(&options, nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(message(), "crm_engine_open: out_engine is NULL");
 }
@@ -65,7 +81,7 @@ TEST(CApiBasics, AnOlderSmallerOptionsStructGetsDefaultsForNewerFields) {
 
 TEST(CApiBasics, RefusesAnOptionsStructWithoutItsSize) {
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.struct_size = 0;
   crm_engine* raw = nullptr;
   EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
@@ -74,7 +90,7 @@ TEST(CApiBasics, RefusesAnOptionsStructWithoutItsSize) {
 
 TEST(CApiBasics, RefusesAnUnknownRegionAndDurability) {
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.default_region = "XX";
   crm_engine* raw = nullptr;
   EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
@@ -82,7 +98,7 @@ TEST(CApiBasics, RefusesAnUnknownRegionAndDurability) {
 
   crm::test::TempDir dir;
   const std::string path = (dir / "crm.db").string();
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.path = path.c_str();
   options.durability = 7;
   EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
@@ -94,7 +110,7 @@ TEST(CApiBasics, RefusesAFileThatIsNotACrmDatabaseAndLeavesItAlone) {
   const auto path = dir / "notes.db";
   { std::ofstream(path) << "shopping list: tea, milk\n"; }
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   const std::string text = path.string();
   options.path = text.c_str();
   crm_engine* raw = nullptr;
@@ -109,7 +125,7 @@ TEST(CApiBasics, ASqliteEngineKeepsItsDataAcrossReopening) {
   crm::test::TempDir dir;
   const std::string path = (dir / "crm.db").string();
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.path = path.c_str();
   options.default_region = "GB";
   crm_engine* raw = nullptr;

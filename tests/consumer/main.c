@@ -4,7 +4,7 @@
 
 int main(void) {
   crm_options options;
-  crm_options_init(&options);
+  crm_options_init(&options, sizeof options);
   options.default_region = "GB";
   crm_engine* engine = NULL;
   crm_customer* ada = NULL;
