@@ -1,0 +1,230 @@
+"""libcrm.so through ctypes: finding it, and the type of every function.
+
+Every function of crm.h is declared here, once, with its argtypes and
+restype, so a wrong call fails in Python instead of corrupting memory.
+Functions that return a crm_status raise the matching crm.CrmError on
+failure (an errcheck, which runs right after the call on the calling thread,
+before any other crm call there, so crm_last_error_message() is still the
+call's own message).
+
+The library is found, in order, at:
+  1. the path in the environment variable CRM_LIBRARY;
+  2. libcrm.so next to this package (where an install puts it);
+  3. wherever ctypes.util.find_library("crm") finds it (the system's
+     library path).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from ctypes import POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_void_p
+
+from .errors import error_for
+
+# The ABI this binding was written against: crm.h's CRM_ABI_VERSION.
+ABI_VERSION = 1
+
+_HELP = (
+    "set CRM_LIBRARY to the path of libcrm.so (a build puts it at "
+    "build/bindings/c/libcrm.so), copy libcrm.so next to the crm package, "
+    "or install it where the dynamic linker looks"
+)
+
+
+def _load() -> ctypes.CDLL:
+    from_env = os.environ.get("CRM_LIBRARY")
+    if from_env:
+        # An explicit path is never second-guessed with a fallback.
+        try:
+            return ctypes.CDLL(from_env)
+        except OSError as e:
+            raise ImportError(f"crm: cannot load CRM_LIBRARY={from_env!r}: {e}") from e
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libcrm.so")
+    if os.path.exists(here):
+        try:
+            return ctypes.CDLL(here)
+        except OSError as e:
+            raise ImportError(f"crm: cannot load {here}: {e}") from e
+    found = ctypes.util.find_library("crm")
+    if found:
+        try:
+            return ctypes.CDLL(found)
+        except OSError as e:
+            raise ImportError(f"crm: cannot load {found} (found on the library path): {e}") from e
+    raise ImportError(f"crm: cannot find libcrm.so: {_HELP}")
+
+
+lib = _load()
+
+# ---- Types ------------------------------------------------------------------
+
+
+class Options(Structure):
+    """crm_options, field for field."""
+
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("path", c_char_p),
+        ("default_region", c_char_p),
+        ("durability", c_int),
+        ("read_only", c_int),
+    ]
+
+
+# Opaque handles: distinct pointer types, so a customer handle cannot be
+# passed where a lead is expected.
+class crm_engine(Structure):
+    pass
+
+
+class crm_transaction(Structure):
+    pass
+
+
+class crm_customer(Structure):
+    pass
+
+
+class crm_interaction(Structure):
+    pass
+
+
+class crm_lead(Structure):
+    pass
+
+
+class crm_opportunity(Structure):
+    pass
+
+
+class crm_page(Structure):
+    pass
+
+
+EngineP = POINTER(crm_engine)
+TransactionP = POINTER(crm_transaction)
+CustomerP = POINTER(crm_customer)
+InteractionP = POINTER(crm_interaction)
+LeadP = POINTER(crm_lead)
+OpportunityP = POINTER(crm_opportunity)
+PageP = POINTER(crm_page)
+
+# A char* the caller owns (freed with crm_string_free): c_void_p, because
+# c_char_p would copy it into bytes and lose the pointer to free.
+OwnedString = c_void_p
+
+# ---- Declarations ------------------------------------------------------------
+
+# Every declared name, for the test that holds this list to crm.h.
+declared: set[str] = set()
+
+
+def _check(result: int, func, args):
+    if result != 0:
+        raise error_for(result, last_error_message())
+    return result
+
+
+def _declare(name: str, restype, argtypes) -> None:
+    func = getattr(lib, name)
+    func.restype = restype
+    func.argtypes = argtypes
+    declared.add(name)
+
+
+def _status(name: str, argtypes) -> None:
+    """Declares a function returning a crm_status, raising on failure."""
+    _declare(name, c_int, argtypes)  # an enum, returned as an int
+    getattr(lib, name).errcheck = _check
+
+
+def last_error_message() -> str:
+    raw = lib.crm_last_error_message()
+    # Messages quote the caller's input, which may be anything.
+    return raw.decode("utf-8", "replace") if raw else ""
+
+
+# Basics
+_declare("crm_version", c_char_p, [])
+_declare("crm_abi_version", c_int, [])
+_declare("crm_status_name", c_char_p, [c_int])
+_declare("crm_last_error_message", c_char_p, [])
+_declare("crm_string_free", None, [OwnedString])
+
+# Engine and transactions
+_declare("crm_options_init", None, [POINTER(Options), c_size_t])
+_status("crm_engine_open", [POINTER(Options), POINTER(EngineP)])
+_status("crm_engine_close", [EngineP])
+_declare("crm_engine_free", None, [EngineP])
+_status("crm_transaction_begin", [EngineP, POINTER(TransactionP)])
+_status("crm_transaction_commit", [TransactionP])
+_status("crm_transaction_rollback", [TransactionP])
+_declare("crm_transaction_free", None, [TransactionP])
+
+# The functions every record type shares.
+for _type, _ptr in (
+    ("customer", CustomerP),
+    ("interaction", InteractionP),
+    ("lead", LeadP),
+    ("opportunity", OpportunityP),
+):
+    _status(f"crm_{_type}_new", [POINTER(_ptr)])
+    _status(f"crm_{_type}_from_json", [c_char_p, POINTER(_ptr)])
+    _status(f"crm_{_type}_to_json", [_ptr, POINTER(OwnedString)])
+    _status(f"crm_{_type}_create", [EngineP, _ptr])
+    _status(f"crm_{_type}_update", [EngineP, _ptr])
+    _status(f"crm_{_type}_get", [EngineP, c_int64, POINTER(_ptr)])
+    _declare(f"crm_{_type}_free", None, [_ptr])
+    _declare(f"crm_{_type}_id", c_int64, [_ptr])
+_declare("crm_customer_version", c_int64, [CustomerP])
+
+# Customers
+for _field in ("name", "phone", "email", "tier", "external_id"):
+    _declare(f"crm_customer_{_field}", c_char_p, [CustomerP])
+_declare("crm_customer_loyalty_points", c_int64, [CustomerP])
+for _setter in ("set_name", "add_phone", "add_email", "set_tier", "set_external_id"):
+    _status(f"crm_customer_{_setter}", [CustomerP, c_char_p])
+_status("crm_customer_set_loyalty_points", [CustomerP, c_int64])
+for _key in ("phone", "email", "external_id"):
+    _status(f"crm_customer_find_by_{_key}", [EngineP, c_char_p, POINTER(CustomerP)])
+
+# Interactions and purchases
+_status(
+    "crm_purchase_log",
+    [EngineP, c_int64, c_int64, c_char_p, c_char_p, c_char_p, POINTER(InteractionP)],
+)
+_declare("crm_interaction_customer_id", c_int64, [InteractionP])
+for _field in ("kind", "channel", "subject"):
+    _declare(f"crm_interaction_{_field}", c_char_p, [InteractionP])
+_declare("crm_interaction_occurred_at", c_int64, [InteractionP])
+_status("crm_interaction_amount", [InteractionP, POINTER(c_int64), POINTER(c_char_p)])
+
+# Pages
+_declare("crm_page_size", c_size_t, [PageP])
+_declare("crm_page_next_cursor", c_char_p, [PageP])
+_status("crm_page_to_json", [PageP, POINTER(OwnedString)])
+_declare("crm_page_customer", CustomerP, [PageP, c_size_t])
+_declare("crm_page_interaction", InteractionP, [PageP, c_size_t])
+_declare("crm_page_lead", LeadP, [PageP, c_size_t])
+_declare("crm_page_opportunity", OpportunityP, [PageP, c_size_t])
+_declare("crm_page_free", None, [PageP])
+_status("crm_customer_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
+_status("crm_interaction_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
+_status("crm_lead_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
+_status("crm_opportunity_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
+
+if lib.crm_abi_version() != ABI_VERSION:
+    raise ImportError(
+        f"crm: {lib._name} has ABI version {lib.crm_abi_version()}, "
+        f"this binding needs {ABI_VERSION}: {_HELP}"
+    )
+
+
+def take_string(pointer: c_void_p) -> bytes:
+    """The bytes of a char* the library handed over, which it then frees."""
+    try:
+        return ctypes.string_at(pointer.value) if pointer.value else b""
+    finally:
+        lib.crm_string_free(pointer)

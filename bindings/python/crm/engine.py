@@ -1,0 +1,257 @@
+"""The engine: opening a store, and every record operation on it."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import weakref
+from types import TracebackType
+from typing import Iterator, Optional, Union
+
+from . import _native, pages
+from ._convert import INT64_MAX, integer, optional_utf8, path_bytes, utf8
+from .errors import InvalidArgument
+from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
+from .transaction import Transaction
+
+lib = _native.lib
+
+_DURABILITY = {"full": 0, "normal": 1}
+
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+class Engine:
+    """A crm engine over one SQLite file, or in memory.
+
+    Engine(path=None, region="US", durability="full", read_only=False)
+
+    path       the SQLite file, created if missing; None keeps data in memory
+    region     ISO 3166 region in which national phone numbers are read
+    durability "full": a committed write survives power loss; "normal":
+               faster, a power loss may lose the last commits
+    read_only  open an existing SQLite file for reading only
+
+    Records are dicts in crm's JSON spellings (see crm.records). Every
+    failure raises a crm.CrmError subclass. One Engine may be used from many
+    threads at once. Use it as a context manager, or call close().
+    """
+
+    def __init__(
+        self,
+        path: Optional[PathLike] = None,
+        region: Optional[str] = "US",
+        durability: str = "full",
+        read_only: bool = False,
+    ) -> None:
+        if durability not in _DURABILITY:
+            raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
+        options = _native.Options()
+        lib.crm_options_init(ctypes.byref(options), ctypes.sizeof(options))
+        options.path = None if path is None else path_bytes(path)
+        options.default_region = optional_utf8(region, "region")
+        options.durability = _DURABILITY[durability]
+        options.read_only = 1 if read_only else 0
+        handle = _native.EngineP()
+        lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
+        self._handle = handle
+        self._closed = False
+        self.path = None if path is None else os.fspath(path)
+        self.region = region
+        self.read_only = bool(read_only)
+        # The handle is freed when the Engine is collected, never before: a
+        # closed handle stays valid, and the library answers CRM_CLOSED.
+        self._free = weakref.finalize(self, lib.crm_engine_free, handle)
+
+    # ---- Lifetime -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Closes the store; later calls raise crm.Closed. Waits for calls in
+        progress on other threads. Closing twice is allowed."""
+        lib.crm_engine_close(self._handle)
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = "in memory" if self.path is None else f"path={self.path!r}"
+        return f"<crm.Engine {where} region={self.region!r}{' closed' if self._closed else ''}>"
+
+    def transaction(self) -> Transaction:
+        """Begins a transaction on this thread; see crm.Transaction."""
+        return Transaction(self._handle)
+
+    # ---- Shared by every record type ------------------------------------------
+
+    def _create(self, kind: RecordType, record: Record) -> Record:
+        with parsed(kind, record) as handle:
+            kind.create(self._handle, handle)
+            return to_dict(kind, handle)
+
+    def _update(self, kind: RecordType, record: Record) -> Record:
+        with parsed(kind, record) as handle:
+            kind.update(self._handle, handle)
+            return to_dict(kind, handle)
+
+    def _get(self, kind: RecordType, record_id: int) -> Record:
+        number = integer(record_id, "id")
+        return received_dict(kind, lambda out: kind.get(self._handle, number, out))
+
+    # ---- Customers --------------------------------------------------------------
+
+    def create_customer(self, customer: Record) -> Record:
+        """Stores a new customer; returns it as stored (id, version, phones in
+        E.164, e-mails lower-cased). crm.AlreadyExists when a phone, e-mail or
+        external_id is taken."""
+        return self._create(CUSTOMER, customer)
+
+    def get_customer(self, customer_id: int) -> Record:
+        """The customer with that id; crm.NotFound when there is none."""
+        return self._get(CUSTOMER, customer_id)
+
+    def update_customer(self, customer: Record) -> Record:
+        """Replaces the stored customer with this one (same id); returns it as
+        stored, with its new version. crm.Conflict when customer["version"]
+        is not the stored version."""
+        return self._update(CUSTOMER, customer)
+
+    def find_customer_by_phone(self, phone: str) -> Optional[Record]:
+        """The customer with this phone, written in any format (read in the
+        engine's region), or None."""
+        key = utf8(phone, "phone")
+        return maybe(CUSTOMER, lambda out: lib.crm_customer_find_by_phone(self._handle, key, out))
+
+    def find_customer_by_email(self, email: str) -> Optional[Record]:
+        """The customer with this e-mail, in any case, or None."""
+        key = utf8(email, "email")
+        return maybe(CUSTOMER, lambda out: lib.crm_customer_find_by_email(self._handle, key, out))
+
+    def find_customer_by_external_id(self, external_id: str) -> Optional[Record]:
+        """The customer with this external id, or None."""
+        key = utf8(external_id, "external_id")
+        return maybe(CUSTOMER, lambda out: lib.crm_customer_find_by_external_id(self._handle, key, out))
+
+    def customer_page(
+        self, name_prefix: Optional[str] = None, cursor: Optional[str] = None, limit: int = 50
+    ) -> pages.Page:
+        """One page of customers: (items, next_cursor), next_cursor None on
+        the last page. All customers in id order, or those whose display
+        name starts with name_prefix (case-insensitively) in name order."""
+        return pages.fetch(self._customer_list(name_prefix), cursor, limit)
+
+    def list_customers(self, name_prefix: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
+        """Every customer (or every one whose name starts with name_prefix),
+        fetched `limit` at a time as the iterator is consumed."""
+        return pages.every(self._customer_list(name_prefix), limit)
+
+    def _customer_list(self, name_prefix: Optional[str]) -> pages.ListCall:
+        prefix = optional_utf8(name_prefix, "name_prefix")
+        return lambda cursor, limit, out: lib.crm_customer_list(self._handle, prefix, cursor, limit, out)
+
+    # ---- Interactions and purchases --------------------------------------------
+
+    def log_purchase(
+        self,
+        customer_id: int,
+        amount_minor: int,
+        currency: str,
+        channel: Optional[str] = None,
+        note: Optional[str] = None,
+    ) -> Record:
+        """Logs a purchase by a customer, now: amount_minor in the currency's
+        minor units (1799 GBP is £17.99), on a channel ("pos" when None: "web",
+        "kiosk"…), with an optional note (its subject). Returns the stored
+        interaction."""
+        args = (
+            integer(customer_id, "customer_id"),
+            integer(amount_minor, "amount_minor"),
+            utf8(currency, "currency"),
+            optional_utf8(channel, "channel"),
+            optional_utf8(note, "note"),
+        )
+        return received_dict(INTERACTION, lambda out: lib.crm_purchase_log(self._handle, *args, out))
+
+    def log_interaction(self, interaction: Record) -> Record:
+        """Stores an interaction (a call, a note, a visit, a purchase with
+        line items…) with a customer or a lead; returns it as stored."""
+        return self._create(INTERACTION, interaction)
+
+    def get_interaction(self, interaction_id: int) -> Record:
+        return self._get(INTERACTION, interaction_id)
+
+    def update_interaction(self, interaction: Record) -> Record:
+        return self._update(INTERACTION, interaction)
+
+    def history_page(self, customer_id: int, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
+        """One page of a customer's interactions, newest first."""
+        return pages.fetch(self._history_list(customer_id), cursor, limit)
+
+    def history(self, customer_id: int, limit: int = 50) -> Iterator[Record]:
+        """A customer's interactions, newest first, fetched `limit` at a time
+        as the iterator is consumed (itertools.islice takes the latest n)."""
+        return pages.every(self._history_list(customer_id), limit)
+
+    def _history_list(self, customer_id: int) -> pages.ListCall:
+        number = integer(customer_id, "customer_id")
+        return lambda cursor, limit, out: lib.crm_interaction_list(self._handle, number, cursor, limit, out)
+
+    # ---- Leads ------------------------------------------------------------------
+
+    def create_lead(self, lead: Record) -> Record:
+        return self._create(LEAD, lead)
+
+    def get_lead(self, lead_id: int) -> Record:
+        return self._get(LEAD, lead_id)
+
+    def update_lead(self, lead: Record) -> Record:
+        return self._update(LEAD, lead)
+
+    def lead_page(self, status: Optional[str] = None, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
+        """One page of leads, or of those with a status ("new", "working",
+        "qualified", "disqualified", "converted")."""
+        return pages.fetch(self._lead_list(status), cursor, limit)
+
+    def list_leads(self, status: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
+        return pages.every(self._lead_list(status), limit)
+
+    def _lead_list(self, status: Optional[str]) -> pages.ListCall:
+        wanted = optional_utf8(status, "status")
+        return lambda cursor, limit, out: lib.crm_lead_list(self._handle, wanted, cursor, limit, out)
+
+    # ---- Opportunities ------------------------------------------------------------
+
+    def create_opportunity(self, opportunity: Record) -> Record:
+        return self._create(OPPORTUNITY, opportunity)
+
+    def get_opportunity(self, opportunity_id: int) -> Record:
+        return self._get(OPPORTUNITY, opportunity_id)
+
+    def update_opportunity(self, opportunity: Record) -> Record:
+        return self._update(OPPORTUNITY, opportunity)
+
+    def opportunity_page(
+        self, customer_id: Optional[int] = None, cursor: Optional[str] = None, limit: int = 50
+    ) -> pages.Page:
+        """One page of opportunities, or of one customer's."""
+        return pages.fetch(self._opportunity_list(customer_id), cursor, limit)
+
+    def list_opportunities(self, customer_id: Optional[int] = None, limit: int = 50) -> Iterator[Record]:
+        return pages.every(self._opportunity_list(customer_id), limit)
+
+    def _opportunity_list(self, customer_id: Optional[int]) -> pages.ListCall:
+        # The C call reads 0 as "every customer's"; ids start at 1.
+        number = 0 if customer_id is None else integer(customer_id, "customer_id", 1, INT64_MAX)
+        return lambda cursor, limit, out: lib.crm_opportunity_list(self._handle, number, cursor, limit, out)

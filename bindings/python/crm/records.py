@@ -1,0 +1,146 @@
+"""Records as Python dicts: the four record types and their JSON crossing.
+
+A record crosses the C boundary as one JSON object (crm_<type>_from_json,
+crm_<type>_to_json), so every field travels, not only those with typed
+accessors. The spellings are crm's (include/crm/json.hpp): field names as
+keys plus "id" and "version"; enums by name ("in-person"); timestamps as
+integer milliseconds since the epoch; money as {"minor": 1799, "currency":
+"GBP"}. Unknown keys and wrong types are refused by the library, naming the
+field.
+
+Every handle made here is freed before the function returns, and every
+string the library hands over is released with crm_string_free, also when
+a call fails.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from collections.abc import Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Optional
+
+from . import _native
+from ._convert import quote
+from .errors import InvalidArgument, NotFound
+
+lib = _native.lib
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """One record type's C functions, looked up once."""
+
+    name: str  # "customer": also the C spelling and the JSON messages' word
+    handle: type  # the ctypes pointer type of its handle
+    from_json: Callable[..., int]
+    to_json: Callable[..., int]
+    create: Callable[..., int]
+    update: Callable[..., int]
+    get: Callable[..., int]
+    free: Callable[..., None]
+
+    @classmethod
+    def of(cls, name: str, handle: type) -> "RecordType":
+        def fn(verb: str) -> Callable[..., Any]:
+            return getattr(lib, f"crm_{name}_{verb}")
+
+        return cls(name, handle, fn("from_json"), fn("to_json"), fn("create"), fn("update"), fn("get"), fn("free"))
+
+
+CUSTOMER = RecordType.of("customer", _native.CustomerP)
+INTERACTION = RecordType.of("interaction", _native.InteractionP)
+LEAD = RecordType.of("lead", _native.LeadP)
+OPPORTUNITY = RecordType.of("opportunity", _native.OpportunityP)
+
+
+def encode(kind: RecordType, record: object) -> bytes:
+    """A record dict as the UTF-8 JSON crm_<type>_from_json reads."""
+    if not isinstance(record, Mapping):
+        raise TypeError(f"a {kind.name} is a dict, not {type(record).__name__}")
+    try:
+        document = json.dumps(dict(record), ensure_ascii=False, allow_nan=False)
+    except ValueError as e:  # NaN or infinity, a circular reference
+        raise InvalidArgument(f"{kind.name} JSON: {e}") from None
+    try:
+        return document.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidArgument(f"{kind.name} JSON: {_not_utf8(record, '')}") from None
+
+
+def _not_utf8(value: object, path: str) -> str:
+    """Where in value a str cannot be UTF-8, and why, for the message."""
+    where = f"field '{path}': " if path else ""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return f"{where}{quote(value)}: not valid UTF-8 (a lone surrogate at index {e.start})"
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str):
+                found = _not_utf8(key, "")
+                if found:
+                    return f"{where}key {found}"
+            found = _not_utf8(item, name)
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _not_utf8(item, f"{path}[{index}]")
+            if found:
+                return found
+    return ""
+
+
+def decode(document: bytes) -> Any:
+    return json.loads(document.decode("utf-8"))
+
+
+def to_dict(kind: RecordType, handle: Any) -> Record:
+    """The whole record a handle holds."""
+    out = _native.OwnedString()
+    kind.to_json(handle, ctypes.byref(out))
+    return decode(_native.take_string(out))
+
+
+@contextmanager
+def parsed(kind: RecordType, record: object) -> Iterator[Any]:
+    """A handle holding record, freed on leaving."""
+    document = encode(kind, record)
+    handle = kind.handle()
+    kind.from_json(document, ctypes.byref(handle))
+    try:
+        yield handle
+    finally:
+        kind.free(handle)
+
+
+@contextmanager
+def received(kind: RecordType) -> Iterator[Any]:
+    """A NULL handle for an out-parameter; whatever it then holds is freed on leaving."""
+    handle = kind.handle()
+    try:
+        yield handle
+    finally:
+        kind.free(handle)  # NULL (after a failed call) is a no-op
+
+
+def received_dict(kind: RecordType, call: Callable[[Any], Any]) -> Record:
+    """Runs call(byref(out_handle)) and returns what it produced as a dict."""
+    with received(kind) as handle:
+        call(ctypes.byref(handle))
+        return to_dict(kind, handle)
+
+
+def maybe(kind: RecordType, call: Callable[[Any], Any]) -> Optional[Record]:
+    """As received_dict(), with None when the call finds nothing (CRM_NOT_FOUND)."""
+    try:
+        return received_dict(kind, call)
+    except NotFound:
+        return None

@@ -1,0 +1,143 @@
+"""Opening, closing and reopening engines, in memory and on SQLite files."""
+
+import gc
+
+import pytest
+
+import crm
+
+
+def test_an_engine_in_memory_starts_empty(engine, customer_count):
+    assert customer_count() == 0
+    assert engine.path is None
+    assert not engine.closed
+
+
+def test_a_sqlite_engine_keeps_its_data_across_reopening(db_path):
+    with crm.Engine(db_path, region="GB") as first:
+        ada = first.create_customer({"display_name": "Ada", "phones": ["020 7946 0018"]})
+        first.log_purchase(ada["id"], 1799, "GBP")
+    assert db_path.exists()
+    with crm.Engine(str(db_path), region="GB") as second:
+        found = second.find_customer_by_phone("0044 20 7946 0018")
+        assert found == ada
+        assert [i["amount"] for i in second.history(ada["id"])] == [{"minor": 1799, "currency": "GBP"}]
+
+
+def test_a_read_only_engine_reads_and_refuses_writes(db_path):
+    with crm.Engine(db_path, region="GB") as writer:
+        writer.create_customer({"display_name": "Ada", "phones": ["020 7946 0018"]})
+    with crm.Engine(db_path, region="GB", read_only=True) as reader:
+        assert reader.read_only
+        assert reader.find_customer_by_phone("020 7946 0018")["display_name"] == "Ada"
+        with pytest.raises(crm.PermissionDenied, match="read-only"):
+            reader.create_customer({"display_name": "Bob"})
+        assert [c["display_name"] for c in reader.list_customers()] == ["Ada"]
+
+
+def test_read_only_refuses_a_missing_file(db_path):
+    with pytest.raises(crm.NotFound, match="no such file"):
+        crm.Engine(db_path, read_only=True)
+    assert not db_path.exists()
+
+
+def test_normal_durability_is_accepted(db_path):
+    with crm.Engine(db_path, durability="normal") as eng:
+        assert eng.create_customer({"display_name": "Ada"})["id"] > 0
+
+
+def test_an_unknown_durability_is_refused():
+    with pytest.raises(crm.InvalidArgument, match="durability 'fast': expected 'full' or 'normal'"):
+        crm.Engine(durability="fast")
+
+
+def test_an_unknown_region_is_refused():
+    with pytest.raises(crm.InvalidArgument) as caught:
+        crm.Engine(region="XX")
+    assert caught.value.message.startswith("crm_engine_open: ")
+    assert "XX" in caught.value.message
+
+
+def test_region_none_means_the_library_default_us():
+    with crm.Engine(region=None) as eng:
+        sam = eng.create_customer({"display_name": "Sam", "phones": ["(415) 555-2671"]})
+    assert sam["phones"] == ["+14155552671"]
+
+
+def test_a_file_that_is_not_a_crm_database_is_corrupt_and_left_alone(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("shopping list: tea, milk\n")
+    with pytest.raises(crm.Corrupt):
+        crm.Engine(notes)
+    assert notes.read_text() == "shopping list: tea, milk\n"
+
+
+def test_a_path_with_a_nul_is_refused(tmp_path):
+    with pytest.raises(crm.InvalidArgument, match="contains a NUL character"):
+        crm.Engine(str(tmp_path / "a\0b.db"))
+
+
+def test_a_path_of_the_wrong_type_is_a_type_error():
+    with pytest.raises(TypeError, match="path must be"):
+        crm.Engine(42)
+
+
+def test_the_context_manager_closes_the_engine(db_path):
+    with crm.Engine(db_path) as eng:
+        pass
+    assert eng.closed
+    with pytest.raises(crm.Closed):
+        eng.get_customer(1)
+
+
+def test_a_closed_engine_refuses_every_call_with_the_library_message(engine, ada):
+    engine.close()
+    engine.close()  # closing twice is allowed
+    assert engine.closed
+    with pytest.raises(crm.Closed) as caught:
+        engine.get_customer(ada["id"])
+    assert caught.value.message == "crm_customer_get: the engine is closed"
+    assert caught.value.status.name == "CRM_CLOSED"
+    calls = [
+        lambda: engine.create_customer({"display_name": "Bob"}),
+        lambda: engine.update_customer(ada),
+        lambda: engine.find_customer_by_phone("020 7946 0018"),
+        lambda: engine.find_customer_by_email("ada@example.com"),
+        lambda: engine.find_customer_by_external_id("ERP-1"),
+        lambda: engine.customer_page(),
+        lambda: list(engine.list_customers()),
+        lambda: engine.log_purchase(ada["id"], 100, "GBP"),
+        lambda: engine.log_interaction({"customer_id": ada["id"], "kind": "call"}),
+        lambda: engine.get_interaction(1),
+        lambda: list(engine.history(ada["id"])),
+        lambda: engine.create_lead({"display_name": "Grace"}),
+        lambda: engine.get_lead(1),
+        lambda: list(engine.list_leads()),
+        lambda: engine.create_opportunity({"name": "deal", "customer_id": ada["id"]}),
+        lambda: engine.get_opportunity(1),
+        lambda: list(engine.list_opportunities()),
+        lambda: engine.transaction(),
+    ]
+    for call in calls:
+        with pytest.raises(crm.Closed):
+            call()
+
+
+def test_the_repr_says_where_and_whether_open(db_path):
+    eng = crm.Engine(db_path, region="GB")
+    assert repr(eng) == f"<crm.Engine path={str(db_path)!r} region='GB'>"
+    eng.close()
+    assert repr(eng).endswith(" closed>")
+    with crm.Engine() as mem:
+        assert repr(mem) == "<crm.Engine in memory region='US'>"
+
+
+def test_an_engine_dropped_without_close_is_freed_and_its_data_kept(db_path):
+    eng = crm.Engine(db_path)
+    eng.create_customer({"display_name": "Ada"})
+    free = eng._free
+    del eng
+    gc.collect()
+    assert not free.alive  # crm_engine_free has run
+    with crm.Engine(db_path, read_only=True) as again:
+        assert [c["display_name"] for c in again.list_customers()] == ["Ada"]
