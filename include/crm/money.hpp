@@ -55,4 +55,13 @@ std::strong_ordering compare(const Money& a, const Money& b);
 // "12.50 EUR", "-3 JPY": for display, not for parsing.
 std::string to_string(const Money& m);
 
+// Reads an amount typed in major units ("17.99", "-3", "0.5") in the named
+// currency: parse_money("17.99", "GBP") is 1799 minor units. Accepts an
+// optional '-' then digits with at most one '.' between digits; extra
+// decimals are accepted only when zero ("17.990"), so nothing is rounded.
+// Throws Errc::invalid_argument quoting the input for an unknown currency,
+// anything else (spaces, "1,000", "1e3"), more decimals than the currency
+// has, or an amount outside 64-bit minor units.
+Money parse_money(std::string_view amount, std::string_view currency_code);
+
 }  // namespace crm

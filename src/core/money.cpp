@@ -96,4 +96,40 @@ std::string to_string(const Money& m) {
   return out;
 }
 
+Money parse_money(std::string_view amount, std::string_view currency_code) {
+  const Currency currency = Currency::of(currency_code);
+  const auto refuse = [&](const std::string& problem) -> Error {
+    return Error(Errc::invalid_argument, "amount " + detail::quote(amount) + ": " + problem);
+  };
+  const bool negative = !amount.empty() && amount.front() == '-';
+  const std::string_view number = negative ? amount.substr(1) : amount;
+  const auto point = number.find('.');
+  const std::string_view whole = number.substr(0, point);
+  const std::string_view fraction = point == std::string_view::npos ? std::string_view{} : number.substr(point + 1);
+  const auto digits_only = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits_only(whole) || (point != std::string_view::npos && !digits_only(fraction)))
+    throw refuse("not a decimal number (expected digits with an optional '.', like 17.99)");
+
+  const auto scale = static_cast<std::size_t>(currency.minor_digits());
+  if (fraction.size() > scale && fraction.find_first_not_of('0', scale) != std::string_view::npos)
+    throw refuse(scale == 0 ? std::string(currency.code()) + " has no minor unit"
+                            : "more than " + std::to_string(scale) + " decimals for " + std::string(currency.code()));
+
+  // Accumulate the magnitude unsigned, so that the smallest int64 reads too.
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  std::uint64_t magnitude = 0;
+  const auto push_digit = [&](char c) {
+    if (__builtin_mul_overflow(magnitude, std::uint64_t{10}, &magnitude) ||
+        __builtin_add_overflow(magnitude, static_cast<std::uint64_t>(c - '0'), &magnitude) || magnitude > limit)
+      throw refuse("too large for 64-bit minor units");
+  };
+  for (const char c : whole) push_digit(c);
+  for (std::size_t i = 0; i < scale; ++i) push_digit(i < fraction.size() ? fraction[i] : '0');
+  const std::int64_t minor =
+      negative ? static_cast<std::int64_t>(~magnitude + 1) : static_cast<std::int64_t>(magnitude);
+  return Money{minor, currency};
+}
+
 }  // namespace crm

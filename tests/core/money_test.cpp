@@ -215,5 +215,68 @@ TEST(MoneyTest, FormatsTheLargestAmount) { EXPECT_EQ(to_string(eur(max_minor)), 
 
 TEST(MoneyTest, FormatsAnAmountWithoutCurrencyAsABareNumber) { EXPECT_EQ(to_string(Money{-42, Currency{}}), "-42"); }
 
+// --- Parsing ----------------------------------------------------------------
+
+TEST(ParseMoneyTest, ReadsMajorUnitsWithTheCurrencysDecimals) {
+  EXPECT_EQ(parse_money("17.99", "GBP"), Money::of(1799, "GBP"));
+  EXPECT_EQ(parse_money("1500", "JPY"), Money::of(1500, "JPY"));
+  EXPECT_EQ(parse_money("0.125", "KWD"), Money::of(125, "KWD"));
+}
+
+TEST(ParseMoneyTest, PadsMissingDecimals) {
+  EXPECT_EQ(parse_money("17", "EUR"), eur(1700));
+  EXPECT_EQ(parse_money("17.5", "EUR"), eur(1750));
+  EXPECT_EQ(parse_money("0.05", "EUR"), eur(5));
+}
+
+TEST(ParseMoneyTest, ReadsANegativeAmount) { EXPECT_EQ(parse_money("-3.20", "EUR"), eur(-320)); }
+
+TEST(ParseMoneyTest, AcceptsExtraDecimalsThatAreZero) { EXPECT_EQ(parse_money("17.990", "EUR"), eur(1799)); }
+
+TEST(ParseMoneyTest, RefusesMoreDecimalsThanTheCurrencyHasQuotingTheInput) {
+  const auto failure = error_of([] { (void)parse_money("17.999", "GBP"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "amount '17.999': more than 2 decimals for GBP");
+}
+
+TEST(ParseMoneyTest, RefusesDecimalsForACurrencyWithoutMinorUnit) {
+  const auto failure = error_of([] { (void)parse_money("100.5", "JPY"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "amount '100.5': JPY has no minor unit");
+}
+
+TEST(ParseMoneyTest, RefusesJunkQuotingIt) {
+  for (const char* junk : {"12ab", "", "-", ".5", "17.", "1,000.00", "1e3", " 17", "+5", "1.2.3", "--1"}) {
+    const auto failure = error_of([&] { (void)parse_money(junk, "EUR"); });
+    EXPECT_EQ(failure.code, Errc::invalid_argument) << junk;
+    EXPECT_EQ(failure.message, "amount '" + std::string(junk) +
+                                   "': not a decimal number (expected digits with an optional '.', like 17.99)")
+        << junk;
+  }
+}
+
+TEST(ParseMoneyTest, ReadsTheExtremeAmountsExactly) {
+  EXPECT_EQ(parse_money("92233720368547758.07", "EUR"), eur(max_minor));
+  EXPECT_EQ(parse_money("-92233720368547758.08", "EUR"), eur(min_minor));
+}
+
+TEST(ParseMoneyTest, RefusesAnAmountPastTheLargest) {
+  const auto failure = error_of([] { (void)parse_money("92233720368547758.08", "EUR"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "amount '92233720368547758.08': too large for 64-bit minor units");
+}
+
+TEST(ParseMoneyTest, RefusesAnAmountWithManyDigitsWithoutWrapping) {
+  const auto failure = error_of([] { (void)parse_money("184467440737095516160", "JPY"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "amount '184467440737095516160': too large for 64-bit minor units");
+}
+
+TEST(ParseMoneyTest, RefusesAnUnknownCurrencyBeforeReadingTheAmount) {
+  const auto failure = error_of([] { (void)parse_money("12ab", "gbp"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "currency 'gbp': not an ISO 4217 code");
+}
+
 }  // namespace
 }  // namespace crm
