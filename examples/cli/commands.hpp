@@ -1,0 +1,17 @@
+#pragma once
+// Each file registers its own subcommands on the crm app.
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+namespace crm::cli {
+
+void add_init_command(CLI::App& app, Context& ctx);      // init_command.cpp
+void add_customer_commands(CLI::App& app, Context& ctx);  // customer_commands.cpp
+void add_log_command(CLI::App& app, Context& ctx);        // log_commands.cpp
+void add_lead_commands(CLI::App& app, Context& ctx);      // lead_commands.cpp
+void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
+void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
+
+}  // namespace crm::cli

@@ -1,0 +1,29 @@
+#include "context.hpp"
+
+#include <crm/error.hpp>
+#include <crm/normalize.hpp>
+#include <crm/store/sqlite_store.hpp>
+
+#include <filesystem>
+
+namespace crm::cli {
+
+Engine& Context::engine() {
+  if (!engine_ && !std::filesystem::exists(options.db))
+    throw Error(Errc::not_found, "database '" + options.db + "' does not exist (create it with: crm --db " +
+                                     options.db + " init)");
+  return open(options.region);
+}
+
+Engine& Context::create_engine(const std::string& region) { return open(region); }
+
+Engine& Context::open(const std::string& region) {
+  // Checked before the store opens, so a bad --region creates no file.
+  if (!is_supported_region(region))
+    throw Error(Errc::invalid_argument, "region '" + region + "': not a region libphonenumber knows (use ISO 3166, e.g. GB)");
+  if (!engine_)
+    engine_ = std::make_unique<Engine>(std::make_unique<SqliteStore>(options.db), EngineOptions{.default_region = region});
+  return *engine_;
+}
+
+}  // namespace crm::cli

@@ -1,0 +1,36 @@
+#pragma once
+// What every command shares: the global options and the engine over the
+// database file, opened when a command first needs it.
+
+#include <crm/engine.hpp>
+
+#include <memory>
+#include <string>
+
+namespace crm::cli {
+
+struct GlobalOptions {
+  std::string db = "crm.db";
+  std::string region = "GB";
+  bool json = false;
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  // The engine over an existing database. A missing file is refused with
+  // Errc::not_found rather than created, so a mistyped --db writes nothing.
+  Engine& engine();
+
+  // The engine over the database, creating the file when it does not exist
+  // (crm init, crm demo). `region` overrides options.region.
+  Engine& create_engine(const std::string& region);
+  Engine& create_engine() { return create_engine(options.region); }
+
+ private:
+  Engine& open(const std::string& region);
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace crm::cli

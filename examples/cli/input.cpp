@@ -1,0 +1,86 @@
+#include "input.hpp"
+
+#include <crm/error.hpp>
+#include <crm/limits.hpp>
+
+#include <unicode/ucurr.h>
+
+#include <charconv>
+#include <chrono>
+#include <iostream>
+#include <iterator>
+
+namespace crm::cli {
+
+namespace {
+
+Error bad(std::string_view what, std::string_view value, std::string_view problem) {
+  return Error(Errc::invalid_argument, std::string(what) + " '" + std::string(value) + "': " + std::string(problem));
+}
+
+template <class Int>
+std::optional<Int> whole_number(std::string_view text) {
+  Int value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::string read_json_argument(const std::string& argument) {
+  if (argument != "-") return argument;
+  std::string text;
+  char buffer[65536];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (text.size() > limits::json_document)
+      throw Error(Errc::invalid_argument, "--from-json: standard input is larger than " +
+                                              std::to_string(limits::json_document) + " bytes");
+  }
+  return text;
+}
+
+std::string currency_or_default(const std::optional<std::string>& given, std::string_view region) {
+  if (given) return *given;
+  const std::string locale = "und_" + std::string(region);
+  UChar code[4] = {};
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length = ucurr_forLocale(locale.c_str(), code, 4, &status);
+  if (U_FAILURE(status) || length != 3)
+    throw Error(Errc::invalid_argument, "region '" + std::string(region) + "' has no currency: give --currency");
+  return {static_cast<char>(code[0]), static_cast<char>(code[1]), static_cast<char>(code[2])};
+}
+
+LineItem parse_item(std::string_view spec, const std::string& currency) {
+  const auto price_sep = spec.rfind(':');
+  const auto quantity_sep = price_sep == std::string_view::npos || price_sep == 0 ? std::string_view::npos
+                                                                                   : spec.rfind(':', price_sep - 1);
+  if (quantity_sep == std::string_view::npos || quantity_sep == 0)
+    throw bad("item", spec, "expected SKU:QTY:PRICE, like TEA-250:2:4.50");
+  LineItem item;
+  item.sku = std::string(spec.substr(0, quantity_sep));
+  const auto quantity = whole_number<std::int64_t>(spec.substr(quantity_sep + 1, price_sep - quantity_sep - 1));
+  if (!quantity || *quantity <= 0) throw bad("item", spec, "the quantity is not a whole number above 0");
+  item.quantity = *quantity;
+  try {
+    item.unit_price = parse_money(spec.substr(price_sep + 1), currency);
+  } catch (const Error& e) {
+    throw bad("item", spec, e.what());
+  }
+  return item;
+}
+
+Timestamp parse_date(std::string_view date) {
+  const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+                      date.find_first_not_of("0123456789-") == std::string_view::npos;
+  const auto part = [&](std::size_t from, std::size_t count) {
+    return shaped ? whole_number<unsigned>(date.substr(from, count)).value_or(0) : 0U;
+  };
+  const std::chrono::year_month_day day{std::chrono::year{static_cast<int>(part(0, 4))}, std::chrono::month{part(5, 2)},
+                                        std::chrono::day{part(8, 2)}};
+  if (!shaped || !day.ok()) throw bad("date", date, "expected a day as YYYY-MM-DD, like 2026-12-31");
+  return std::chrono::sys_days{day};
+}
+
+}  // namespace crm::cli

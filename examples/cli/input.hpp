@@ -1,0 +1,28 @@
+#pragma once
+// Reading what the user typed into crm values. Everything refuses bad input
+// with crm::Error(Errc::invalid_argument) quoting it.
+
+#include <crm/model/interaction.hpp>
+#include <crm/money.hpp>
+#include <crm/time.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace crm::cli {
+
+// The JSON text of --from-json: the argument itself, or standard input for "-".
+std::string read_json_argument(const std::string& argument);
+
+// The currency to use: the one given, or the usual currency of the region.
+std::string currency_or_default(const std::optional<std::string>& given, std::string_view region);
+
+// "SKU:QTY:PRICE" ("TEA-250:2:4.50"), the price in major units of the currency.
+// The SKU may itself hold colons: the last two fields are quantity and price.
+LineItem parse_item(std::string_view spec, const std::string& currency);
+
+// "2026-12-31": midnight UTC at the start of that day.
+Timestamp parse_date(std::string_view date);
+
+}  // namespace crm::cli

@@ -1,0 +1,48 @@
+// crm log: one interaction or purchase.
+#include <crm/engine.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "record_commands.hpp"
+
+namespace crm::cli {
+
+namespace {
+
+void declare_fields(RecordOptions<Interaction>& f) {
+  f.field("--customer", &Interaction::customer_id, "customer id (this or --lead is required)");
+  f.field("--lead", &Interaction::lead_id, "lead id");
+  f.field("--opportunity", &Interaction::opportunity_id, "opportunity id");
+  const auto* kind = f.choice("--kind", &Interaction::kind, "interaction kind",
+                              "default: purchase with --amount or --item, else note");
+  f.choice("--channel", &Interaction::channel, "channel", "default: other");
+  f.choice("--direction", &Interaction::direction, "direction", "default: inbound");
+  f.field("--subject", &Interaction::subject, "subject");
+  f.field("--body", &Interaction::body, "body text");
+  f.field("--outcome", &Interaction::outcome, "outcome");
+
+  struct Sale {
+    AmountOptions amount;
+    std::vector<std::string> items;
+  };
+  auto sale = std::make_shared<Sale>();
+  sale->amount.declare(f, "amount in major units, e.g. 17.99 (default: the items' total)");
+  f.other(f.command().add_option("--item", sale->items, "line item SKU:QTY:PRICE, e.g. TEA-250:2:4.50 (repeatable)"));
+  f.step([sale, kind](Interaction& i, const Context& ctx) {
+    if (!sale->amount.given() && sale->items.empty()) return;
+    if (kind->count() == 0) i.kind = InteractionKind::purchase;
+    if (sale->amount.given()) i.amount = sale->amount.amount(ctx);
+    for (const auto& spec : sale->items) i.items.push_back(parse_item(spec, sale->amount.currency(ctx)));
+  });
+}
+
+}  // namespace
+
+void add_log_command(CLI::App& app, Context& ctx) {
+  add_create_command<Interaction>(app, ctx, "log", "Log an interaction or a purchase", declare_fields);
+}
+
+}  // namespace crm::cli

@@ -1,0 +1,74 @@
+// crm: the command-line face of the crm engine, over one SQLite file.
+//
+// Exit codes: 0 done; 1 crm refused or failed (one line on stderr,
+// "crm: error: …", and nothing written); 2 the command line itself is wrong.
+#include <crm/error.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "commands.hpp"
+#include "context.hpp"
+
+namespace {
+
+constexpr int crm_failure = 1;
+constexpr int usage_failure = 2;
+
+// "crm customer add": the subcommands the parse got to, for the hint.
+std::string command_path(const CLI::App& app) {
+  std::string path = app.get_name();
+  for (const CLI::App* at = &app; !at->get_subcommands().empty();) {
+    at = at->get_subcommands().front();
+    path += " " + at->get_name();
+  }
+  return path;
+}
+
+// CLI11 checks for a missing subcommand before it looks at what is left
+// over, so "crm frob" would only say that a subcommand is required.
+std::string usage_problem(const CLI::App& app, const CLI::ParseError& e) {
+  const auto left = app.remaining(true);
+  if (!left.empty() && std::string_view(e.what()).starts_with("A subcommand is required"))
+    return "unknown command '" + left.front() + "'";
+  return e.what();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crm::cli::Context ctx;
+  CLI::App app{"crm: customers, interactions, leads and deals in one SQLite file", "crm"};
+  app.fallthrough();  // global options may follow the subcommand
+  app.require_subcommand(1);
+  app.add_option("--db", ctx.options.db, "database file")->capture_default_str();
+  app.add_option("--region", ctx.options.region, "region for phone numbers typed without +CC (ISO 3166)")
+      ->capture_default_str();
+  app.add_flag("--json", ctx.options.json, "print JSON instead of tables");
+
+  crm::cli::add_init_command(app, ctx);
+  crm::cli::add_customer_commands(app, ctx);
+  crm::cli::add_log_command(app, ctx);
+  crm::cli::add_lead_commands(app, ctx);
+  crm::cli::add_opp_commands(app, ctx);
+  crm::cli::add_demo_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help
+    std::cerr << "crm: error: " << usage_problem(app, e) << " (see: " << command_path(app) << " --help)\n";
+    return usage_failure;
+  } catch (const crm::Error& e) {
+    std::cerr << "crm: error: " << e.what() << '\n';
+    return crm_failure;
+  } catch (const std::exception& e) {
+    std::cerr << "crm: error: " << e.what() << '\n';
+    return crm_failure;
+  }
+}

@@ -1,0 +1,86 @@
+#pragma once
+// The subcommands that look the same for every kind of record: add (from
+// options or from JSON), update, show, and list. Each kind gives a function
+// that declares its field options on a RecordOptions<T>.
+
+#include <crm/engine.hpp>
+#include <crm/json.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "context.hpp"
+#include "input.hpp"
+#include "record_options.hpp"
+#include "render.hpp"
+
+namespace crm::cli {
+
+template <Record T>
+using DeclareFields = void (*)(RecordOptions<T>&);
+
+// `parent name [options] | --from-json JSON`: creates the record and prints it as stored.
+template <Record T>
+void add_create_command(CLI::App& parent, Context& ctx, const std::string& name, const std::string& description,
+                        DeclareFields<T> declare) {
+  auto* cmd = parent.add_subcommand(name, description);
+  auto json = std::make_shared<std::string>();
+  auto* json_option =
+      cmd->add_option("--from-json", *json, "the whole record as JSON (- reads stdin), instead of the options below");
+  auto fields = std::make_shared<RecordOptions<T>>(*cmd);
+  declare(*fields);
+  cmd->callback([&ctx, fields, json, json_option] {
+    // Checked here rather than with CLI11's excludes(), which would list every option in the help.
+    if (const auto* given = fields->first_given(); given != nullptr && json_option->count() > 0)
+      throw CLI::ExcludesError(given->get_name(), "--from-json");
+    Engine& engine = ctx.engine();
+    T record{};
+    if (json_option->count() > 0)
+      record = from_json<T>(read_json_argument(*json));
+    else
+      fields->apply(record, ctx);
+    print_record(ctx, engine.create(std::move(record)));
+  });
+}
+
+// `parent update ID [options]`: the options given replace those fields.
+template <Record T>
+void add_update_command(CLI::App& parent, Context& ctx, const std::string& what, DeclareFields<T> declare) {
+  auto* cmd = parent.add_subcommand("update", "Change fields of a " + what + " (lists given replace the stored ones)");
+  auto id = std::make_shared<Id>(0);
+  cmd->add_option("id", *id, what + " id")->required();
+  auto fields = std::make_shared<RecordOptions<T>>(*cmd);
+  declare(*fields);
+  cmd->callback([&ctx, fields, id] {
+    Engine& engine = ctx.engine();
+    T record = engine.get<T>(*id);
+    fields->apply(record, ctx);
+    print_record(ctx, engine.update(std::move(record)));
+  });
+}
+
+// `parent show ID`: every field of one record.
+template <Record T>
+void add_show_command(CLI::App& parent, Context& ctx, const std::string& what) {
+  auto id = std::make_shared<Id>(0);
+  auto* cmd = parent.add_subcommand("show", "Show one " + what + " with every field");
+  cmd->add_option("id", *id, what + " id")->required();
+  cmd->callback([&ctx, id] { print_record(ctx, ctx.engine().get<T>(*id)); });
+}
+
+// `parent list [filters] [--limit N] [--cursor C]`: one page of a query whose
+// filters `declare_filters` binds.
+template <class Query>
+void add_list_command(CLI::App& parent, Context& ctx, const std::string& records,
+                      void (*declare_filters)(CLI::App&, Query&)) {
+  auto query = std::make_shared<Query>();
+  auto* cmd = parent.add_subcommand("list", "List " + records + ": all in id order, or by one filter");
+  declare_filters(*cmd, *query);
+  add_paging_options(*cmd, *query);
+  cmd->callback([&ctx, query, records] { print_page(ctx, ctx.engine().list(*query), records); });
+}
+
+}  // namespace crm::cli

@@ -1,0 +1,135 @@
+#include "render.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace crm::cli {
+
+namespace {
+
+using nlohmann::json;
+
+bool is_money(const json& v) { return v.is_object() && v.size() == 2 && v.contains("minor") && v.contains("currency"); }
+
+bool is_time_field(std::string_view key) {
+  return key.ends_with("_at") || key == "expected_close" || key == "at";
+}
+
+bool holds_nothing(std::string_view key, const json& v) {
+  if (v.is_null()) return true;
+  if (v.is_string()) return v.get_ref<const std::string&>().empty();
+  if ((v.is_array() || v.is_object()) && v.empty()) return true;
+  // A link to no record (organisation_id, lead_id…) is 0.
+  return key.ends_with("_id") && v.is_number_integer() && v.get<std::int64_t>() == 0;
+}
+
+std::string text_of(std::string_view key, const json& v);
+
+std::string joined(const json& object, std::string_view separator) {
+  std::string out;
+  for (const auto& [key, value] : object.items()) {
+    if (holds_nothing(key, value)) continue;
+    if (!out.empty()) out += separator;
+    out += key + " " + text_of(key, value);
+  }
+  return out;
+}
+
+std::string text_of(std::string_view key, const json& v) {
+  if (is_money(v)) return to_string(Money::of(v["minor"].get<std::int64_t>(), v["currency"].get<std::string>()));
+  if (is_time_field(key) && v.is_number_integer()) return to_iso8601(from_millis(v.get<std::int64_t>()));
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& item : v) out += (out.empty() ? "" : ", ") + text_of(key, item);
+    return out;
+  }
+  if (v.is_object() && v.contains("timestamp")) return to_iso8601(from_millis(v["timestamp"].get<std::int64_t>()));
+  if (v.is_object()) return joined(v, ", ");
+  return v.dump();
+}
+
+// Line items read better as "2 × TEA-250  Earl Grey 250g  @ 4.50 GBP", one per line.
+std::string item_text(const json& item) {
+  std::string out = item["quantity"].dump() + " × " + item["sku"].get<std::string>();
+  if (const auto& d = item["description"].get<std::string>(); !d.empty()) out += "  " + d;
+  return out + "  @ " + text_of("unit_price", item["unit_price"]);
+}
+
+// The fields a person looks for first; the rest follow in name order.
+constexpr std::array<std::string_view, 5> leading_fields{"id", "display_name", "name", "kind", "status"};
+
+}  // namespace
+
+void print_fields(std::ostream& out, std::string_view record_json) {
+  const json record = json::parse(record_json);
+  std::vector<std::string> keys;
+  for (const auto key : leading_fields)
+    if (record.contains(key)) keys.emplace_back(key);
+  for (const auto& [key, value] : record.items())
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+
+  Table table({{"", false, 20}, {"", false, 200}});
+  for (const auto& key : keys) {
+    const json& value = record[key];
+    if (holds_nothing(key, value)) continue;
+    if (key == "items" || key == "consents" || key == "addresses") {
+      // One line per entry, the field's name on the first.
+      std::string label = key;
+      for (const auto& [entry_key, entry] : value.items()) {
+        const std::string text = key == "items"      ? item_text(entry)
+                                 : key == "consents" ? entry_key + ": " + joined(entry, ", ")
+                                                     : joined(entry, ", ");
+        table.add({std::exchange(label, ""), text});
+      }
+      continue;
+    }
+    table.add({key, text_of(key, value)});
+  }
+  table.print(out);
+}
+
+std::string short_time(Timestamp t) {
+  std::string iso = to_iso8601(t);  // 2026-11-23T09:30:00.000Z
+  iso[10] = ' ';
+  return iso.substr(0, 16);
+}
+
+std::string money_text(const std::optional<Money>& amount) { return amount ? to_string(*amount) : std::string(); }
+
+Table table_of(const std::vector<Customer>& customers) {
+  Table table({{"id", true}, {"name"}, {"phone"}, {"email"}, {"tier"}, {"stage"}});
+  for (const auto& c : customers)
+    table.add({std::to_string(c.id), c.display_name, c.phones.empty() ? "" : c.phones.front(),
+               c.emails.empty() ? "" : c.emails.front(), c.tier, std::string(to_string(c.stage))});
+  return table;
+}
+
+Table table_of(const std::vector<Interaction>& interactions) {
+  Table table({{"id", true}, {"when (UTC)"}, {"channel"}, {"kind"}, {"subject"}, {"amount", true}});
+  for (const auto& i : interactions)
+    table.add({std::to_string(i.id), short_time(i.occurred_at), std::string(to_string(i.channel)),
+               std::string(to_string(i.kind)), i.subject, money_text(i.amount)});
+  return table;
+}
+
+Table table_of(const std::vector<Lead>& leads) {
+  Table table({{"id", true}, {"name"}, {"company"}, {"email"}, {"status"}, {"score", true}, {"owner"}});
+  for (const auto& l : leads)
+    table.add({std::to_string(l.id), l.display_name, l.company, l.email, std::string(to_string(l.status)),
+               std::to_string(l.score), l.owner});
+  return table;
+}
+
+Table table_of(const std::vector<Opportunity>& opportunities) {
+  Table table({{"id", true}, {"name"}, {"customer", true}, {"stage"}, {"amount", true}, {"prob", true}, {"status"},
+               {"owner"}});
+  for (const auto& o : opportunities)
+    table.add({std::to_string(o.id), o.name, o.customer_id == 0 ? "" : std::to_string(o.customer_id), o.stage,
+               money_text(o.amount), std::to_string(o.probability) + "%", std::string(to_string(o.status)), o.owner});
+  return table;
+}
+
+}  // namespace crm::cli

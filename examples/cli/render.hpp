@@ -1,0 +1,57 @@
+#pragma once
+// How records look on stdout: aligned tables and key/value listings for
+// people, or the library's JSON (crm::to_json) with --json.
+
+#include <crm/engine.hpp>
+#include <crm/json.hpp>
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "context.hpp"
+#include "table.hpp"
+
+namespace crm::cli {
+
+// Every field of a record that holds a value, one per line, from its JSON;
+// times as ISO 8601, money as "17.99 GBP", lists joined.
+void print_fields(std::ostream& out, std::string_view record_json);
+
+// One row per record with the columns that identify it.
+Table table_of(const std::vector<Customer>& customers);
+Table table_of(const std::vector<Interaction>& interactions);
+Table table_of(const std::vector<Lead>& leads);
+Table table_of(const std::vector<Opportunity>& opportunities);
+
+// "2026-11-23 09:30" (UTC), for tables.
+std::string short_time(Timestamp t);
+// "17.99 GBP", or "" for none.
+std::string money_text(const std::optional<Money>& amount);
+
+template <Record T>
+void print_record(const Context& ctx, const T& record) {
+  if (ctx.options.json)
+    std::cout << to_json(record) << '\n';
+  else
+    print_fields(std::cout, to_json(record));
+}
+
+// The page as a table (or "no <records>"), then the cursor of the next page
+// when there is one; with --json, {"items": [...], "next_cursor": "..."}.
+template <Record T>
+void print_page(const Context& ctx, const Page<T>& page, std::string_view records) {
+  if (ctx.options.json) {
+    std::cout << to_json(page) << '\n';
+    return;
+  }
+  if (page.items.empty())
+    std::cout << "no " << records << '\n';
+  else
+    table_of(page.items).print(std::cout);
+  if (!page.next_cursor.empty()) std::cout << "next page: --cursor " << page.next_cursor << '\n';
+}
+
+}  // namespace crm::cli

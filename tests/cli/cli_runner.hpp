@@ -1,0 +1,49 @@
+#pragma once
+// Runs the real `crm` binary (CRM_CLI_PATH, set by CMake) as a child process
+// against a database file in a fresh temporary directory.
+
+#include <gtest/gtest.h>
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.hpp"
+
+namespace crm::test {
+
+struct CliResult {
+  int exit_code = -1;  // -1 when the process did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Starts crm with these arguments and `input` on its standard input; its
+// output goes to files in `dir`. Returns the process id, or -1.
+pid_t start_crm(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input = "");
+// Waits for a started crm to end and reads what it printed.
+CliResult wait_crm(pid_t pid, const std::filesystem::path& dir);
+// start_crm then wait_crm.
+CliResult run_crm(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input = "");
+
+class CliTest : public ::testing::Test {
+ protected:
+  // crm --db <temp>/crm.db args...
+  CliResult crm(std::vector<std::string> args, const std::string& input = "") const;
+  // The same, after checking that it succeeded.
+  std::string crm_ok(std::vector<std::string> args, const std::string& input = "") const;
+  // Everything the database holds, as JSON listings, to compare before and after a command.
+  std::string snapshot() const;
+  // Checks that the command fails with exit code 1, prints nothing on stdout,
+  // exactly `error_line` on stderr, and leaves the database as it was.
+  void expect_refused(std::vector<std::string> args, const std::string& error_line) const;
+  // The id of the record that a `--json ... add` printed.
+  static long long id_of(const std::string& record_json);
+
+  TempDir dir_;
+  std::filesystem::path db_ = dir_ / "crm.db";
+};
+
+}  // namespace crm::test
