@@ -1,0 +1,62 @@
+// The C boundary itself: whatever a body throws, guarded() returns a status
+// and a message and lets nothing escape. Compiled against bindings/c's
+// sources directly, since libcrm.so hides them.
+#include "guard.hpp"
+
+#include <gtest/gtest.h>
+
+#include <new>
+#include <stdexcept>
+#include <string>
+
+namespace crm::c_api {
+namespace {
+
+template <class Body>
+std::pair<crm_status, std::string> run(Body body) {
+  const crm_status status = guarded("crm_test", body);
+  return {status, crm_last_error_message()};
+}
+
+TEST(GuardTest, MapsEveryErrcToItsStatus) {
+  const std::pair<Errc, crm_status> cases[] = {
+      {Errc::invalid_argument, CRM_INVALID_ARGUMENT}, {Errc::not_found, CRM_NOT_FOUND},
+      {Errc::already_exists, CRM_ALREADY_EXISTS},     {Errc::conflict, CRM_CONFLICT},
+      {Errc::permission_denied, CRM_PERMISSION_DENIED}, {Errc::storage, CRM_STORAGE},
+      {Errc::corrupt, CRM_CORRUPT},                   {Errc::unsupported, CRM_UNSUPPORTED},
+      {Errc::internal, CRM_INTERNAL}};
+  for (const auto& [code, status] : cases) {
+    const auto [got, message] = run([code = code] { throw Error(code, "boom"); });
+    EXPECT_EQ(got, status);
+    EXPECT_EQ(message, "crm_test: boom");
+  }
+}
+
+TEST(GuardTest, OutOfMemoryIsItsOwnStatus) {
+  const auto [status, message] = run([] { throw std::bad_alloc(); });
+  EXPECT_EQ(status, CRM_OUT_OF_MEMORY);
+  EXPECT_EQ(message, "crm_test: out of memory");
+}
+
+TEST(GuardTest, AnyOtherExceptionIsInternal) {
+  auto [status, message] = run([] { throw std::runtime_error("vector::at"); });
+  EXPECT_EQ(status, CRM_INTERNAL);
+  EXPECT_EQ(message, "crm_test: internal error: vector::at");
+  std::tie(status, message) = run([] { throw 42; });
+  EXPECT_EQ(status, CRM_INTERNAL);
+  EXPECT_EQ(message, "crm_test: internal error: unknown exception");
+}
+
+TEST(GuardTest, AClosedEngineIsClosed) {
+  EXPECT_EQ(run([] { throw ClosedEngine{}; }).first, CRM_CLOSED);
+}
+
+TEST(GuardTest, SuccessClearsTheMessage) {
+  run([] { throw std::bad_alloc(); });
+  const auto [status, message] = run([] {});
+  EXPECT_EQ(status, CRM_OK);
+  EXPECT_EQ(message, "");
+}
+
+}  // namespace
+}  // namespace crm::c_api
