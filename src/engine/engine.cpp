@@ -47,32 +47,26 @@ struct Engine::Impl {
     return detail::decode<T>(*stored);
   }
 
+  // The record with this id; Errc::not_found names `field` when the id came
+  // from a reference ("interaction.customer_id: customer 7 not found").
   template <class T>
-  T load_or_throw(Id id) const {
+  T load_or_throw(Id id, std::string_view field = {}) const {
     auto record = load<T>(id);
-    if (!record) throw Error(Errc::not_found, std::string(collection<T>) + " " + std::to_string(id) + ": not found");
+    if (!record) {
+      const std::string what = std::string(collection<T>) + " " + std::to_string(id);
+      throw Error(Errc::not_found, field.empty() ? what + ": not found" : std::string(field) + ": " + what + " not found");
+    }
     return std::move(*record);
   }
 
-  std::optional<Customer> customer_by_key(std::string_view index_name, std::string_view key) const {
+  template <class T>
+  std::optional<T> by_key(std::string_view index_name, std::string_view key) const {
     auto id = store->find(index_name, key);
-    return id ? load<Customer>(*id) : std::nullopt;
-  }
-
-  // A record `field` refers to must exist.
-  template <class T>
-  T referenced(Id id, std::string_view field) const {
-    auto record = load<T>(id);
-    if (!record)
-      throw Error(Errc::not_found,
-                  std::string(field) + ": " + std::string(collection<T>) + " " + std::to_string(id) + " not found");
-    return std::move(*record);
+    return id ? load<T>(*id) : std::nullopt;
   }
 
   bool any_in(std::string_view index_name, std::string prefix) const {
-    Scan scan;
-    scan.index = index_name;
-    scan.prefix = std::move(prefix);
+    Scan scan = by_index(index_name, std::move(prefix));
     scan.limit = 1;
     return !store->scan(scan).records.empty();
   }
@@ -82,11 +76,11 @@ struct Engine::Impl {
       throw Error(Errc::conflict, std::string(what) + " " + std::to_string(id) + ": still has " + std::string(by));
   }
 
-  // References of each record type; `before` is the stored state on update.
+  // References of each record type must exist; `before` is the stored state on update.
   void check_references(const Customer& c, const Customer* before) const {
     if (c.organisation_id != 0) {
       if (c.organisation_id == c.id) detail::refuse("customer.organisation_id", "a customer cannot belong to itself");
-      if (referenced<Customer>(c.organisation_id, "customer.organisation_id").kind != PartyKind::organisation)
+      if (load_or_throw<Customer>(c.organisation_id, "customer.organisation_id").kind != PartyKind::organisation)
         detail::refuse("customer.organisation_id",
                        "customer " + std::to_string(c.organisation_id) + " is not an organisation");
     }
@@ -95,20 +89,20 @@ struct Engine::Impl {
   }
 
   void check_references(const Interaction& i, const Interaction*) const {
-    if (i.customer_id != 0) referenced<Customer>(i.customer_id, "interaction.customer_id");
-    if (i.lead_id != 0) referenced<Lead>(i.lead_id, "interaction.lead_id");
-    if (i.opportunity_id != 0) referenced<Opportunity>(i.opportunity_id, "interaction.opportunity_id");
+    if (i.customer_id != 0) load_or_throw<Customer>(i.customer_id, "interaction.customer_id");
+    if (i.lead_id != 0) load_or_throw<Lead>(i.lead_id, "interaction.lead_id");
+    if (i.opportunity_id != 0) load_or_throw<Opportunity>(i.opportunity_id, "interaction.opportunity_id");
   }
 
   void check_references(const Lead& l, const Lead*) const {
-    if (l.converted_customer_id != 0) referenced<Customer>(l.converted_customer_id, "lead.converted_customer_id");
+    if (l.converted_customer_id != 0) load_or_throw<Customer>(l.converted_customer_id, "lead.converted_customer_id");
     if (l.converted_opportunity_id != 0)
-      referenced<Opportunity>(l.converted_opportunity_id, "lead.converted_opportunity_id");
+      load_or_throw<Opportunity>(l.converted_opportunity_id, "lead.converted_opportunity_id");
   }
 
   void check_references(const Opportunity& o, const Opportunity*) const {
-    if (o.customer_id != 0) referenced<Customer>(o.customer_id, "opportunity.customer_id");
-    if (o.lead_id != 0) referenced<Lead>(o.lead_id, "opportunity.lead_id");
+    if (o.customer_id != 0) load_or_throw<Customer>(o.customer_id, "opportunity.customer_id");
+    if (o.lead_id != 0) load_or_throw<Lead>(o.lead_id, "opportunity.lead_id");
   }
 
   // What must not be erased while other records point at it.
@@ -236,26 +230,24 @@ std::size_t Engine::count() const {
 std::optional<Customer> Engine::find_customer_by_phone(std::string_view phone) const {
   // Lookups only need the canonical form: a number that merely looks
   // possible cannot match a stored one, so it finds nothing instead of failing.
-  return impl_->customer_by_key(index::customer_phone,
-                                normalize_phone(phone, impl_->options.default_region, PhoneCheck::possible));
+  return impl_->by_key<Customer>(index::customer_phone,
+                                 normalize_phone(phone, impl_->options.default_region, PhoneCheck::possible));
 }
 
 std::optional<Customer> Engine::find_customer_by_email(std::string_view email) const {
-  return impl_->customer_by_key(index::customer_email, normalize_email(email));
+  return impl_->by_key<Customer>(index::customer_email, normalize_email(email));
 }
 
 std::optional<Customer> Engine::find_customer_by_external_id(std::string_view external_id) const {
-  return impl_->customer_by_key(index::customer_external_id, external_id);
+  return impl_->by_key<Customer>(index::customer_external_id, external_id);
 }
 
 std::optional<Lead> Engine::find_lead_by_external_id(std::string_view external_id) const {
-  auto id = impl_->store->find(index::lead_external_id, external_id);
-  return id ? impl_->load<Lead>(*id) : std::nullopt;
+  return impl_->by_key<Lead>(index::lead_external_id, external_id);
 }
 
 std::optional<Opportunity> Engine::find_opportunity_by_external_id(std::string_view external_id) const {
-  auto id = impl_->store->find(index::opportunity_external_id, external_id);
-  return id ? impl_->load<Opportunity>(*id) : std::nullopt;
+  return impl_->by_key<Opportunity>(index::opportunity_external_id, external_id);
 }
 
 Page<Customer> Engine::list(const CustomerQuery& q) const {
