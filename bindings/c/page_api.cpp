@@ -9,12 +9,15 @@ namespace {
 
 constexpr std::size_t default_limit = 50;
 
-template <class T, class Query>
-crm_status list(const char* function, crm_engine* engine, Query query, const char* cursor, std::size_t limit,
-                crm_page** out_page) {
+// make_query() builds the query's filter; it runs inside the guard, so a
+// filter that fails to parse is reported like any other error.
+template <class T, class MakeQuery>
+crm_status list(const char* function, crm_engine* engine, MakeQuery&& make_query, const char* cursor,
+                std::size_t limit, crm_page** out_page) {
   reset_out(out_page);
   return guarded(function, [&] {
     require(out_page, "out_page");
+    auto query = make_query();
     query.cursor = cursor == nullptr ? "" : cursor;
     query.limit = limit == 0 ? default_limit : limit;
     auto page = with_engine(engine, [&](crm::Engine& e) { return e.list(query); });
@@ -75,35 +78,38 @@ void crm_page_free(crm_page* page) { delete page; }
 
 crm_status crm_customer_list(crm_engine* engine, const char* name_prefix, const char* cursor, size_t limit,
                              crm_page** out_page) {
-  crm::CustomerQuery query;
-  if (name_prefix != nullptr) query.name_prefix = name_prefix;
-  return list<crm::Customer>(__func__, engine, std::move(query), cursor, limit, out_page);
+  const auto query = [&] {
+    crm::CustomerQuery q;
+    if (name_prefix != nullptr) q.name_prefix = name_prefix;
+    return q;
+  };
+  return list<crm::Customer>(__func__, engine, query, cursor, limit, out_page);
 }
 
 crm_status crm_interaction_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
                                 crm_page** out_page) {
-  return list<crm::Interaction>(__func__, engine, crm::InteractionQuery{.customer_id = customer_id}, cursor, limit,
-                                out_page);
+  const auto query = [&] { return crm::InteractionQuery{.customer_id = customer_id}; };
+  return list<crm::Interaction>(__func__, engine, query, cursor, limit, out_page);
 }
 
 crm_status crm_lead_list(crm_engine* engine, const char* status, const char* cursor, size_t limit,
                          crm_page** out_page) {
-  crm::LeadQuery query;
-  const crm_status parsed = guarded(__func__, [&] {
-    if (status != nullptr) query.status = crm::parse_enum<crm::LeadStatus>(status);
-  });
-  if (parsed != CRM_OK) {
-    reset_out(out_page);
-    return parsed;
-  }
-  return list<crm::Lead>(__func__, engine, std::move(query), cursor, limit, out_page);
+  const auto query = [&] {
+    crm::LeadQuery q;
+    if (status != nullptr) q.status = crm::parse_enum<crm::LeadStatus>(status);
+    return q;
+  };
+  return list<crm::Lead>(__func__, engine, query, cursor, limit, out_page);
 }
 
 crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
                                 crm_page** out_page) {
-  crm::OpportunityQuery query;
-  if (customer_id != 0) query.customer_id = customer_id;
-  return list<crm::Opportunity>(__func__, engine, std::move(query), cursor, limit, out_page);
+  const auto query = [&] {
+    crm::OpportunityQuery q;
+    if (customer_id != 0) q.customer_id = customer_id;
+    return q;
+  };
+  return list<crm::Opportunity>(__func__, engine, query, cursor, limit, out_page);
 }
 
 }  // extern "C"
