@@ -24,21 +24,26 @@ TEST_P(ConcurrencyTest, ReadersSeeEachUpdateWholeAndInOrder) {
   std::atomic<int> torn{0};
   std::atomic<int> backwards{0};
   std::atomic<long> reads{0};
+  std::atomic<int> started{0};
 
   std::vector<std::thread> threads;
   for (int r = 0; r < readers; ++r) {
     threads.emplace_back([&] {
       Version last = 0;
-      while (!done.load()) {
+      ++started;
+      do {
         const auto seen = (reads.fetch_add(1) % 2 == 0) ? engine->get<Customer>(id)
                                                         : *engine->find_customer_by_phone("+44 20 7946 0018");
         // The writer sets tier and points together; a reader must never see one without the other.
         if (seen.tier != "t" + std::to_string(seen.loyalty_points)) ++torn;
         if (seen.version < last) ++backwards;
         last = seen.version;
-      }
+      } while (!done.load());
     });
   }
+  // Writing only once every reader runs: on a busy machine a fast store
+  // could otherwise finish all updates before any reader was scheduled.
+  while (started.load() < readers) std::this_thread::yield();
   for (int k = 1; k <= updates; ++k) {
     c.tier = "t" + std::to_string(k);
     c.loyalty_points = k;
