@@ -98,6 +98,10 @@ struct Layout<Opportunity> {
       "external_id", "created_at", "updated_at"};
 };
 
+// The types stored as an array of their fields (records and their parts).
+template <class T>
+concept HasLayout = requires(T& t) { Layout<T>::fields(t); };
+
 // Every field has a name and every name a field.
 template <class T>
 constexpr bool names_match_fields() {

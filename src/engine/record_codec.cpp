@@ -14,13 +14,10 @@ namespace msgpack {
 MSGPACK_API_VERSION_NAMESPACE(MSGPACK_DEFAULT_API_NS) {
 namespace adaptor {
 
-template <class T>
-concept has_layout = requires(T& t) { crm::detail::Layout<T>::fields(t); };
-
 template <class E>
 concept crm_enum = std::is_enum_v<E> && requires(E e) { crm::EnumNames<E>::names; };
 
-template <has_layout T>
+template <crm::detail::HasLayout T>
 struct pack<T> {
   template <class Stream>
   msgpack::packer<Stream>& operator()(msgpack::packer<Stream>& out, const T& value) const {
@@ -34,7 +31,7 @@ struct pack<T> {
   }
 };
 
-template <has_layout T>
+template <crm::detail::HasLayout T>
 struct convert<T> {
   const msgpack::object& operator()(const msgpack::object& in, T& value) const {
     if (in.type != msgpack::type::ARRAY) throw msgpack::type_error();

@@ -19,8 +19,7 @@ namespace {
 using nlohmann::json;
 using detail::Layout;
 
-template <class T>
-constexpr bool has_layout = requires(T& t) { Layout<T>::fields(t); };
+using detail::HasLayout;
 template <class T>
 constexpr bool is_optional = false;
 template <class T>
@@ -79,7 +78,7 @@ json out(const T& value) {
     json object = json::object();
     for (const auto& [channel, consent] : value) object[std::string(to_string(channel))] = object_of(consent);
     return object;
-  } else if constexpr (has_layout<T>) {
+  } else if constexpr (HasLayout<T>) {
     return object_of(value);
   } else {
     static_assert(std::is_same_v<T, std::string> || std::is_arithmetic_v<T>);
@@ -219,7 +218,7 @@ void in(const json& j, T& value, const Path& path) {
       read_object(v, value[channel], path.field(key));
     }
   } else {
-    static_assert(has_layout<T>);
+    static_assert(HasLayout<T>);
     read_object(j, value, path);
   }
 }
