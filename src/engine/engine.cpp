@@ -8,6 +8,7 @@
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 #include "model/validate.hpp"
+#include "store/store_support.hpp"
 
 namespace crm {
 
@@ -53,8 +54,9 @@ struct Engine::Impl {
   T load_or_throw(Id id, std::string_view field = {}) const {
     auto record = load<T>(id);
     if (!record) {
-      const std::string what = std::string(collection<T>) + " " + std::to_string(id);
-      throw Error(Errc::not_found, field.empty() ? what + ": not found" : std::string(field) + ": " + what + " not found");
+      if (field.empty()) detail::throw_not_found(collection<T>, id);  // the store's own wording
+      throw Error(Errc::not_found,
+                  std::string(field) + ": " + std::string(collection<T>) + " " + std::to_string(id) + " not found");
     }
     return std::move(*record);
   }
