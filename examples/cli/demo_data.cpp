@@ -360,18 +360,15 @@ Lead DemoData::lead(std::size_t culture) {
 }
 
 Opportunity DemoData::opportunity(const Customer& organisation, std::size_t culture) {
-  constexpr std::string_view stage_names[] = {"qualification", "proposal", "negotiation", "closed"};
-  constexpr std::int32_t probabilities[] = {20, 50, 75};
+  // Stages of the default pipeline; a quarter of the deals closed in the last one.
+  constexpr std::string_view stage_names[] = {"Qualification", "Proposal", "Negotiation"};
   Opportunity o;
   o.customer_id = organisation.id;
   o.name = organisation.display_name + " — " + std::string(pick(rng_, deals));
   const std::size_t stage = rng_.below(4);
-  o.stage = std::string(stage_names[stage]);
-  if (stage < 3) {
-    o.probability = probabilities[stage];
-  } else {
+  o.stage = std::string(stage_names[std::min<std::size_t>(stage, 2)]);
+  if (stage == 3) {
     o.status = rng_.chance(60) ? DealStatus::won : DealStatus::lost;
-    o.probability = o.status == DealStatus::won ? 100 : 0;
     if (o.status == DealStatus::lost) o.lost_reason = "went with a cheaper supplier";
   }
   o.amount = price(static_cast<std::int64_t>(100000 + rng_.below(4900000)), culture);

@@ -22,6 +22,8 @@
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
+#include "crm/model/pipeline.hpp"
+#include "crm/model/stage_change.hpp"
 #include "crm/normalize.hpp"
 #include "crm/store/store.hpp"
 #include "crm/time.hpp"
@@ -39,7 +41,7 @@ struct EngineOptions {
 // The record types an engine stores.
 template <class T>
 concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
-                 std::same_as<T, Opportunity>;
+                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline>;
 
 // One page of a listing. Pass next_cursor back in the query for the next
 // page; it is empty on the last page.
@@ -75,7 +77,9 @@ struct InteractionQuery {
 struct LeadQuery {
   std::optional<LeadStatus> status{};
   std::optional<std::string> owner{};
-  std::optional<std::string> email{};  // normalised before matching
+  std::optional<std::string> email{};        // normalised before matching
+  std::optional<std::string> phone{};        // read in the default region; E.164 matching
+  std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
   std::string cursor{};
   std::size_t limit = 50;
 };
@@ -86,6 +90,15 @@ struct OpportunityQuery {
   std::optional<DealStatus> status{};
   std::optional<std::string> pipeline{};  // with stage: the deals in one stage
   std::optional<std::string> stage{};
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Stage history: one deal's entries in time order, or every entry in time
+// order from `since` (inclusive) when opportunity_id is 0.
+struct StageChangeQuery {
+  Id opportunity_id = 0;
+  std::optional<Timestamp> since{};
   std::string cursor{};
   std::size_t limit = 50;
 };
@@ -104,6 +117,7 @@ class Engine {
   Interaction create(Interaction interaction);
   Lead create(Lead lead);
   Opportunity create(Opportunity opportunity);
+  Pipeline create(Pipeline pipeline);
 
   // Replaces a stored record. record.version must be the stored version
   // (Errc::conflict otherwise: reload and retry); returns the new state.
@@ -111,6 +125,29 @@ class Engine {
   Interaction update(Interaction interaction);
   Lead update(Lead lead);
   Opportunity update(Opportunity opportunity);
+  Pipeline update(Pipeline pipeline);
+
+  // Leads follow their lifecycle (lead_transition_allowed): an update that
+  // makes an illegal status change fails with Errc::conflict. A lead is
+  // created in any status but converted, which only conversion sets.
+  //
+  // Deals follow their pipeline: the stage must be one of its stages (an
+  // unknown one is Errc::invalid_argument), the probability follows the
+  // stage (see deal_rules), and every create, stage change and status change
+  // appends a StageChange in the same transaction. These calls do the usual
+  // moves and name who made them; `expected` is the deal's stored version.
+  Opportunity move_stage(Id opportunity, Version expected, std::string_view stage, std::string_view by = {});
+  Opportunity close_won(Id opportunity, Version expected, std::string_view by = {});
+  Opportunity close_lost(Id opportunity, Version expected, std::string_view reason, std::string_view by = {});
+  // Stores a deal with the history it had elsewhere: its stage, status and
+  // times come from the steps (in time order, at least one), each of which
+  // becomes a StageChange. For imports; the deal's id must be 0.
+  Opportunity import_opportunity(Opportunity opportunity, const std::vector<StageStep>& steps);
+
+  // The stored pipeline with this name (case-insensitive); for "default",
+  // default_pipeline() while none is stored. Pipelines are erased only when
+  // no deal uses them, and keep a stage only while no deal is in it.
+  std::optional<Pipeline> find_pipeline(std::string_view name) const;
 
   // Erases a record at the given version. Refused with Errc::conflict while
   // other records refer to it (a customer's interactions, deals or members).
@@ -135,6 +172,7 @@ class Engine {
   Page<Interaction> list(const InteractionQuery& query) const;
   Page<Lead> list(const LeadQuery& query) const;
   Page<Opportunity> list(const OpportunityQuery& query) const;
+  Page<StageChange> list(const StageChangeQuery& query) const;
 
   // How many records of a kind are stored.
   template <Record T>

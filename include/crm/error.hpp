@@ -13,7 +13,7 @@ enum class Errc : int {
   invalid_argument = 1,   // bad input: malformed, out of range, unknown enum value
   not_found = 2,          // no record with that id or key
   already_exists = 3,     // a unique key (phone, e-mail, external_id) is taken
-  conflict = 4,           // stale version, or the record is still referenced
+  conflict = 4,           // stale version, still referenced, or its state forbids the change
   permission_denied = 5,  // the file or store is read-only
   storage = 6,            // I/O error, disk full, database locked too long
   corrupt = 7,            // not a crm database, or damaged

@@ -16,6 +16,7 @@ inline constexpr std::size_t tags = 100;              // per record
 inline constexpr std::size_t contacts = 20;           // e-mails or phones per customer
 inline constexpr std::size_t addresses = 20;
 inline constexpr std::size_t line_items = 1000;       // per purchase
+inline constexpr std::size_t pipeline_stages = 50;    // per pipeline
 inline constexpr std::size_t email = 254;             // RFC 5321 path limit
 inline constexpr std::size_t phone_input = 64;
 inline constexpr std::size_t json_document = 8 << 20;  // one record as JSON

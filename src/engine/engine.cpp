@@ -4,6 +4,7 @@
 
 #include "crm/error.hpp"
 #include "engine/cursor.hpp"
+#include "engine/deal_rules.hpp"
 #include "engine/layout.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
@@ -107,6 +108,27 @@ struct Engine::Impl {
     if (o.lead_id != 0) load_or_throw<Lead>(o.lead_id, "opportunity.lead_id");
   }
 
+  void check_references(const Pipeline& p, const Pipeline* before) const {
+    if (before == nullptr) return;
+    const std::string deals_in = detail::text_key(before->name);
+    if (fold_case(p.name) != fold_case(before->name)) {
+      if (any_in(index::opportunity_stage, deals_in))
+        throw Error(Errc::conflict, "pipeline '" + before->name + "': cannot be renamed while deals use it");
+      return;
+    }
+    for (const auto& stage : before->stages)
+      if (p.find_stage(stage.name) == nullptr && any_in(index::opportunity_stage, deals_in + detail::text_key(stage.name)))
+        throw Error(Errc::conflict, "pipeline '" + before->name + "': stage '" + stage.name + "' still has deals");
+  }
+
+  // The pipeline a deal names: stored, or the built-in default.
+  std::optional<Pipeline> pipeline_named(std::string_view name) const {
+    const std::string key = fold_case(name);
+    if (auto stored = by_key<Pipeline>(index::pipeline_name, key)) return stored;
+    if (key == "default") return default_pipeline();
+    return std::nullopt;
+  }
+
   // What must not be erased while other records point at it.
   void check_erasable(const Customer& c) const {
     refuse_if_referenced(index::interaction_customer, c.id, "customer", "interactions");
@@ -120,9 +142,45 @@ struct Engine::Impl {
   void check_erasable(const Opportunity& o) const {
     refuse_if_referenced(index::interaction_opportunity, o.id, "opportunity", "interactions");
   }
+  void check_erasable(const Pipeline& p) const {
+    if (any_in(index::opportunity_stage, detail::text_key(p.name)))
+      throw Error(Errc::conflict, "pipeline '" + p.name + "': still has deals");
+  }
+
+  // State rules that need the stored record (`before`, null on create).
+  template <class T>
+  void apply_rules(T&, const T*) const {}
+  void apply_rules(Lead& l, const Lead* before) const {
+    if (before == nullptr && l.status == LeadStatus::converted)
+      throw Error(Errc::conflict, "lead: only conversion makes a lead converted");
+    if (before != nullptr && !lead_transition_allowed(before->status, l.status))
+      throw Error(Errc::conflict, "lead " + std::to_string(l.id) + ": cannot go from " +
+                                      std::string(to_string(before->status)) + " to " +
+                                      std::string(to_string(l.status)) +
+                                      " (new -> working -> qualified | disqualified; qualified -> converted)");
+    if (l.status != LeadStatus::converted && (l.converted_customer_id != 0 || l.converted_opportunity_id != 0))
+      detail::refuse("lead.converted_customer_id", "set only by conversion");
+  }
+  void apply_rules(Opportunity& o, const Opportunity* before) const {
+    const auto pipeline = pipeline_named(o.pipeline);
+    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named '" + o.pipeline + "'");
+    detail::apply_pipeline(o, *pipeline, before);
+  }
+
+  // Records that follow a write, in its transaction.
+  template <class T>
+  void after_write(const T&, const T*, Timestamp, std::string_view) {}
+  void after_write(const Opportunity& o, const Opportunity* before, Timestamp now, std::string_view by) {
+    if (auto change = detail::stage_change(o, before, now, by)) insert_history(*change);
+  }
+
+  void insert_history(StageChange& change) {
+    change.id = store->insert(collection<StageChange>, detail::record_write(change));
+    change.version = 1;
+  }
 
   template <class T>
-  T create(T record) {
+  T create(T record, std::string_view by = {}) {
     if (record.id != 0 || record.version != 0)
       detail::refuse(std::string(collection<T>) + ".id", "must be 0 on create (the store assigns ids)");
     const auto ctx = context();
@@ -130,23 +188,28 @@ struct Engine::Impl {
     record.created_at = ctx.now;
     if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
     Transaction tx(*store);
-    check_references(record, nullptr);
+    const T* none = nullptr;
+    apply_rules(record, none);
+    check_references(record, none);
     record.id = store->insert(collection<T>, detail::record_write(record));
     record.version = 1;
+    after_write(record, none, ctx.now, by);
     tx.commit();
     return record;
   }
 
   template <class T>
-  T update(T record) {
+  T update(T record, std::string_view by = {}) {
     const auto ctx = context();
     detail::validate(record, ctx);
     Transaction tx(*store);
     const T before = load_or_throw<T>(record.id);
+    apply_rules(record, &before);
     check_references(record, &before);
     record.created_at = before.created_at;
     if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
     record.version = store->update(collection<T>, record.id, record.version, detail::record_write(record));
+    after_write(record, &before, ctx.now, by);
     tx.commit();
     return record;
   }
@@ -154,15 +217,75 @@ struct Engine::Impl {
   template <class T>
   void erase(Id id, Version version) {
     Transaction tx(*store);
-    check_erasable(load_or_throw<T>(id));
+    const T record = load_or_throw<T>(id);
+    check_erasable(record);
     store->erase(collection<T>, id, version);
+    if constexpr (std::is_same_v<T, Opportunity>) erase_history(id);
     tx.commit();
+  }
+
+  // A deal's history goes with it.
+  void erase_history(Id opportunity) {
+    Scan scan = by_index(index::stage_change_opportunity, detail::number_key(opportunity));
+    scan.limit = max_page_size;
+    for (auto page = store->scan(scan);; page = store->scan(scan)) {
+      for (const auto& entry : page.records) store->erase(collection<StageChange>, entry.id, entry.version);
+      if (page.cursor.empty()) break;
+      scan.after = page.cursor;
+    }
+  }
+
+  Opportunity import_deal(Opportunity deal, const std::vector<StageStep>& steps) {
+    if (deal.id != 0 || deal.version != 0) detail::refuse("opportunity.id", "must be 0 on import");
+    if (steps.empty()) detail::refuse("import steps", "a deal needs at least one step of history");
+    for (std::size_t i = 1; i < steps.size(); ++i)
+      if (steps[i].at < steps[i - 1].at)
+        detail::refuse(detail::indexed("import steps", i) + ".at", "earlier than the step before");
+    const auto& last = steps.back();
+    deal.stage = last.stage;
+    deal.status = last.status;
+    deal.closed_at = last.status == DealStatus::open ? std::nullopt : std::optional(last.at);
+    detail::validate(deal, context());
+    deal.created_at = steps.front().at;
+    deal.updated_at = last.at;
+
+    Transaction tx(*store);
+    const auto pipeline = pipeline_named(deal.pipeline);
+    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named '" + deal.pipeline + "'");
+    detail::apply_pipeline(deal, *pipeline, nullptr);
+    check_references(deal, nullptr);
+    deal.id = store->insert(collection<Opportunity>, detail::record_write(deal));
+    deal.version = 1;
+
+    // Replay the steps so that each entry holds the deal as it stood then.
+    Opportunity state = deal, previous;
+    state.probability = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      state.stage = steps[i].stage;
+      state.status = steps[i].status;
+      detail::apply_pipeline(state, *pipeline, i == 0 ? nullptr : &previous);
+      if (auto change = detail::stage_change(state, i == 0 ? nullptr : &previous, steps[i].at, steps[i].by))
+        insert_history(*change);
+      previous = state;
+    }
+    tx.commit();
+    return deal;
+  }
+
+  // A deal loaded at `version` and still open, for the moves below.
+  Opportunity open_deal(Id id, Version version, std::string_view move) const {
+    auto deal = load_or_throw<Opportunity>(id);
+    deal.version = version;
+    if (deal.status != DealStatus::open)
+      throw Error(Errc::conflict, "opportunity " + std::to_string(id) + ": cannot " + std::string(move) +
+                                      " a deal that is already " + std::string(to_string(deal.status)));
+    return deal;
   }
 
   template <class T>
   Page<T> page(Scan scan, const std::string& cursor, std::size_t limit) const {
     check_limit(limit);
-    scan.after = detail::cursor_bytes(cursor);
+    if (!cursor.empty()) scan.after = detail::cursor_bytes(cursor);
     scan.limit = limit;
     const auto result = store->scan(scan);
     Page<T> page;
@@ -203,11 +326,38 @@ Customer Engine::create(Customer customer) { return impl_->create(std::move(cust
 Interaction Engine::create(Interaction interaction) { return impl_->create(std::move(interaction)); }
 Lead Engine::create(Lead lead) { return impl_->create(std::move(lead)); }
 Opportunity Engine::create(Opportunity opportunity) { return impl_->create(std::move(opportunity)); }
+Pipeline Engine::create(Pipeline pipeline) { return impl_->create(std::move(pipeline)); }
 
 Customer Engine::update(Customer customer) { return impl_->update(std::move(customer)); }
 Interaction Engine::update(Interaction interaction) { return impl_->update(std::move(interaction)); }
 Lead Engine::update(Lead lead) { return impl_->update(std::move(lead)); }
 Opportunity Engine::update(Opportunity opportunity) { return impl_->update(std::move(opportunity)); }
+Pipeline Engine::update(Pipeline pipeline) { return impl_->update(std::move(pipeline)); }
+
+Opportunity Engine::move_stage(Id opportunity, Version version, std::string_view stage, std::string_view by) {
+  auto deal = impl_->open_deal(opportunity, version, "move");
+  deal.stage = stage;
+  return impl_->update(std::move(deal), by);
+}
+
+Opportunity Engine::close_won(Id opportunity, Version version, std::string_view by) {
+  auto deal = impl_->open_deal(opportunity, version, "win");
+  deal.status = DealStatus::won;
+  return impl_->update(std::move(deal), by);
+}
+
+Opportunity Engine::close_lost(Id opportunity, Version version, std::string_view reason, std::string_view by) {
+  auto deal = impl_->open_deal(opportunity, version, "lose");
+  deal.status = DealStatus::lost;
+  deal.lost_reason = reason;
+  return impl_->update(std::move(deal), by);
+}
+
+Opportunity Engine::import_opportunity(Opportunity opportunity, const std::vector<StageStep>& steps) {
+  return impl_->import_deal(std::move(opportunity), steps);
+}
+
+std::optional<Pipeline> Engine::find_pipeline(std::string_view name) const { return impl_->pipeline_named(name); }
 
 template <Record T>
 void Engine::erase(Id id, Version version) {
@@ -276,11 +426,17 @@ Page<Interaction> Engine::list(const InteractionQuery& q) const {
 }
 
 Page<Lead> Engine::list(const LeadQuery& q) const {
-  check_one_filter({q.status.has_value(), q.owner.has_value(), q.email.has_value()}, "lead query");
+  check_one_filter({q.status.has_value(), q.owner.has_value(), q.email.has_value(), q.phone.has_value(),
+                    q.name_prefix.has_value()},
+                   "lead query");
   Scan scan = Impl::by_id<Lead>();
   if (q.status) scan = Impl::by_index(index::lead_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
   if (q.owner) scan = Impl::by_index(index::lead_owner, detail::text_key(*q.owner));
   if (q.email) scan = Impl::by_index(index::lead_email, detail::text_key(normalize_email(*q.email)));
+  if (q.phone)
+    scan = Impl::by_index(index::lead_phone, detail::text_key(normalize_phone(*q.phone, impl_->options.default_region,
+                                                                              PhoneCheck::possible)));
+  if (q.name_prefix) scan = Impl::by_index(index::lead_name, fold_case(*q.name_prefix));
   return impl_->page<Lead>(std::move(scan), q.cursor, q.limit);
 }
 
@@ -293,10 +449,26 @@ Page<Opportunity> Engine::list(const OpportunityQuery& q) const {
   if (q.owner) scan = Impl::by_index(index::opportunity_owner, detail::text_key(*q.owner));
   if (q.status)
     scan = Impl::by_index(index::opportunity_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
-  if (q.pipeline)
-    scan = Impl::by_index(index::opportunity_stage,
-                          detail::text_key(*q.pipeline) + (q.stage ? detail::text_key(*q.stage) : std::string()));
+  if (q.pipeline) {
+    // Deals are stored under the pipeline's own spelling of both names.
+    const auto pipeline = find_pipeline(*q.pipeline);
+    const auto* stage = pipeline && q.stage ? pipeline->find_stage(*q.stage) : nullptr;
+    std::string prefix = detail::text_key(pipeline ? pipeline->name : *q.pipeline);
+    if (q.stage) prefix += detail::text_key(stage ? stage->name : *q.stage);
+    scan = Impl::by_index(index::opportunity_stage, std::move(prefix));
+  }
   return impl_->page<Opportunity>(std::move(scan), q.cursor, q.limit);
+}
+
+Page<StageChange> Engine::list(const StageChangeQuery& q) const {
+  Scan scan = q.opportunity_id != 0
+                  ? Impl::by_index(index::stage_change_opportunity, detail::number_key(q.opportunity_id))
+                  : Impl::by_index(index::stage_change_at, {});
+  if (q.opportunity_id != 0 && q.since) detail::refuse("stage change query", "give opportunity_id or since, not both");
+  // Every stored key is the time plus the entry's id, so the bare time sorts
+  // just before the first entry at `since`.
+  if (q.since) scan.after = detail::number_key(to_millis(*q.since));
+  return impl_->page<StageChange>(std::move(scan), q.cursor, q.limit);
 }
 
 Transaction Engine::transaction() { return Transaction(*impl_->store); }
@@ -307,17 +479,21 @@ template void Engine::erase<Customer>(Id, Version);
 template void Engine::erase<Interaction>(Id, Version);
 template void Engine::erase<Lead>(Id, Version);
 template void Engine::erase<Opportunity>(Id, Version);
+template void Engine::erase<Pipeline>(Id, Version);
 template Customer Engine::get<Customer>(Id) const;
 template Interaction Engine::get<Interaction>(Id) const;
 template Lead Engine::get<Lead>(Id) const;
 template Opportunity Engine::get<Opportunity>(Id) const;
+template Pipeline Engine::get<Pipeline>(Id) const;
 template std::optional<Customer> Engine::find<Customer>(Id) const;
 template std::optional<Interaction> Engine::find<Interaction>(Id) const;
 template std::optional<Lead> Engine::find<Lead>(Id) const;
 template std::optional<Opportunity> Engine::find<Opportunity>(Id) const;
+template std::optional<Pipeline> Engine::find<Pipeline>(Id) const;
 template std::size_t Engine::count<Customer>() const;
 template std::size_t Engine::count<Interaction>() const;
 template std::size_t Engine::count<Lead>() const;
 template std::size_t Engine::count<Opportunity>() const;
+template std::size_t Engine::count<Pipeline>() const;
 
 }  // namespace crm

@@ -16,6 +16,8 @@
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
+#include "crm/model/pipeline.hpp"
+#include "crm/model/stage_change.hpp"
 
 namespace crm::detail {
 
@@ -75,13 +77,14 @@ struct Layout<Lead> {
   static auto fields(auto& l) {
     return std::tie(l.display_name, l.given_name, l.family_name, l.company, l.job_title, l.email, l.phone, l.source,
                     l.industry, l.territory, l.status, l.status_reason, l.score, l.owner, l.tags, l.attributes,
-                    l.external_id, l.converted_customer_id, l.converted_opportunity_id, l.created_at, l.updated_at);
+                    l.external_id, l.converted_customer_id, l.converted_opportunity_id, l.created_at, l.updated_at,
+                    l.assignment_rule, l.assigned_at);
   }
-  static constexpr std::array<std::string_view, 21> names{
+  static constexpr std::array<std::string_view, 23> names{
       "display_name", "given_name", "family_name",   "company",    "job_title",   "email",
       "phone",        "source",     "industry",      "territory",  "status",      "status_reason",
       "score",        "owner",      "tags",          "attributes", "external_id", "converted_customer_id",
-      "converted_opportunity_id", "created_at", "updated_at"};
+      "converted_opportunity_id", "created_at", "updated_at", "assignment_rule", "assigned_at"};
 };
 
 template <>
@@ -98,6 +101,30 @@ struct Layout<Opportunity> {
       "external_id", "created_at", "updated_at"};
 };
 
+template <>
+struct Layout<PipelineStage> {
+  static auto fields(auto& s) { return std::tie(s.name, s.probability, s.category); }
+  static constexpr std::array<std::string_view, 3> names{"name", "probability", "category"};
+};
+
+template <>
+struct Layout<Pipeline> {
+  static constexpr const char* collection = "pipeline";
+  static auto fields(auto& p) { return std::tie(p.name, p.stages, p.created_at, p.updated_at); }
+  static constexpr std::array<std::string_view, 4> names{"name", "stages", "created_at", "updated_at"};
+};
+
+template <>
+struct Layout<StageChange> {
+  static constexpr const char* collection = "stage_change";
+  static auto fields(auto& c) {
+    return std::tie(c.opportunity_id, c.pipeline, c.from_stage, c.to_stage, c.status, c.amount, c.probability,
+                    c.owner, c.at, c.by);
+  }
+  static constexpr std::array<std::string_view, 10> names{"opportunity_id", "pipeline", "from_stage", "to_stage",
+                                                          "status", "amount", "probability", "owner", "at", "by"};
+};
+
 // The types stored as an array of their fields (records and their parts).
 template <class T>
 concept HasLayout = requires(T& t) { Layout<T>::fields(t); };
@@ -109,6 +136,7 @@ constexpr bool names_match_fields() {
 }
 static_assert(names_match_fields<Address>() && names_match_fields<Consent>() && names_match_fields<LineItem>() &&
               names_match_fields<Customer>() && names_match_fields<Interaction>() && names_match_fields<Lead>() &&
-              names_match_fields<Opportunity>());
+              names_match_fields<Opportunity>() && names_match_fields<PipelineStage>() &&
+              names_match_fields<Pipeline>() && names_match_fields<StageChange>());
 
 }  // namespace crm::detail

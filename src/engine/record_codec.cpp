@@ -173,5 +173,9 @@ template Customer decode(const StoredRecord&);
 template Interaction decode(const StoredRecord&);
 template Lead decode(const StoredRecord&);
 template Opportunity decode(const StoredRecord&);
+template std::string encode(const Pipeline&);
+template std::string encode(const StageChange&);
+template Pipeline decode(const StoredRecord&);
+template StageChange decode(const StoredRecord&);
 
 }  // namespace crm::detail

@@ -63,6 +63,8 @@ RecordWrite record_write(const Lead& l) {
   add_text(w.sorted_keys, index::lead_owner, l.owner);
   add_text(w.sorted_keys, index::lead_email, l.email);
   add_text(w.sorted_keys, index::lead_phone, l.phone);
+  add(w.sorted_keys, index::lead_name, text_key(fold_case(l.display_name)));
+  if (l.assigned_at) add(w.sorted_keys, index::lead_assignment, text_key(l.assignment_rule) + number_key(to_millis(*l.assigned_at)));
   return w;
 }
 
@@ -73,6 +75,19 @@ RecordWrite record_write(const Opportunity& o) {
   add_text(w.sorted_keys, index::opportunity_owner, o.owner);
   add(w.sorted_keys, index::opportunity_stage, text_key(o.pipeline) + text_key(o.stage));
   add(w.sorted_keys, index::opportunity_status, number_key(static_cast<std::int64_t>(o.status)));
+  return w;
+}
+
+RecordWrite record_write(const Pipeline& p) {
+  RecordWrite w{encode(p), {}, {}};
+  add(w.unique_keys, index::pipeline_name, fold_case(p.name));
+  return w;
+}
+
+RecordWrite record_write(const StageChange& c) {
+  RecordWrite w{encode(c), {}, {}};
+  add_reference(w.sorted_keys, index::stage_change_opportunity, c.opportunity_id, c.at);
+  add(w.sorted_keys, index::stage_change_at, number_key(to_millis(c.at)));
   return w;
 }
 

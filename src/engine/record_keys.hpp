@@ -10,6 +10,8 @@
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
+#include "crm/model/pipeline.hpp"
+#include "crm/model/stage_change.hpp"
 #include "crm/store/store.hpp"
 
 namespace crm::detail {
@@ -33,11 +35,16 @@ inline constexpr std::string_view lead_status = "lead.status";
 inline constexpr std::string_view lead_owner = "lead.owner";
 inline constexpr std::string_view lead_email = "lead.email";
 inline constexpr std::string_view lead_phone = "lead.phone";
+inline constexpr std::string_view lead_name = "lead.name";              // folded display name
+inline constexpr std::string_view lead_assignment = "lead.assignment";  // (rule, assigned_at)
 inline constexpr std::string_view opportunity_external_id = "opportunity.external_id";  // unique
 inline constexpr std::string_view opportunity_customer = "opportunity.customer";
 inline constexpr std::string_view opportunity_owner = "opportunity.owner";
 inline constexpr std::string_view opportunity_stage = "opportunity.stage";  // (pipeline, stage)
 inline constexpr std::string_view opportunity_status = "opportunity.status";
+inline constexpr std::string_view pipeline_name = "pipeline.name";                   // unique, folded
+inline constexpr std::string_view stage_change_opportunity = "stage_change.opportunity";  // (opportunity, at)
+inline constexpr std::string_view stage_change_at = "stage_change.at";
 }  // namespace index
 
 // Key parts that sort like their values: text ends in a NUL (text never
@@ -50,5 +57,7 @@ RecordWrite record_write(const Customer& c);
 RecordWrite record_write(const Interaction& i);
 RecordWrite record_write(const Lead& l);
 RecordWrite record_write(const Opportunity& o);
+RecordWrite record_write(const Pipeline& p);
+RecordWrite record_write(const StageChange& c);
 
 }  // namespace crm::detail

@@ -9,6 +9,7 @@
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
+#include "crm/model/pipeline.hpp"
 #include "model/field_rules.hpp"
 
 namespace crm::detail {
@@ -17,6 +18,7 @@ void validate(Customer& customer, const WriteContext& context);
 void validate(Interaction& interaction, const WriteContext& context);
 void validate(Lead& lead, const WriteContext& context);
 void validate(Opportunity& opportunity, const WriteContext& context);
+void validate(Pipeline& pipeline, const WriteContext& context);
 
 // "Ada Lovelace" from the given and family names, for records left without a
 // display name.

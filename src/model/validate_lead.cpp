@@ -21,6 +21,8 @@ void validate(Lead& l, const WriteContext& context) {
   check_text(l.industry, "lead.industry", limits::short_text);
   check_text(l.territory, "lead.territory", limits::short_text);
   check_text(l.status_reason, "lead.status_reason", limits::medium_text);
+  if (l.status == LeadStatus::disqualified && l.status_reason.empty())
+    refuse("lead.status_reason", "required when the lead is disqualified");
   check_range(l.score, "lead.score", 0, 100);
   check_text(l.owner, "lead.owner", limits::short_text);
   check_tags(l.tags, "lead.tags");
@@ -28,6 +30,9 @@ void validate(Lead& l, const WriteContext& context) {
   check_text(l.external_id, "lead.external_id", limits::short_text);
   check_reference(l.converted_customer_id, "lead.converted_customer_id");
   check_reference(l.converted_opportunity_id, "lead.converted_opportunity_id");
+  if (l.status == LeadStatus::converted && l.converted_customer_id == 0)
+    refuse("lead.converted_customer_id", "required when the lead is converted");
+  check_text(l.assignment_rule, "lead.assignment_rule", limits::short_text);
 }
 
 }  // namespace crm::detail

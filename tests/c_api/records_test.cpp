@@ -325,14 +325,14 @@ TEST_F(CApiTest, LeadsAreCreatedUpdatedAndListedByStatus) {
   crm_string_free(json);
   const auto at = text.find(R"("status":"new")");
   ASSERT_NE(at, std::string::npos) << text;
-  text.replace(at, 14, R"("status":"qualified")");
+  text.replace(at, 14, R"("status":"working")");
   crm_lead* edited = nullptr;
   ASSERT_EQ(crm_lead_from_json(text.c_str(), &edited), CRM_OK) << message();
   Lead owned_edit(edited);
   ASSERT_EQ(crm_lead_update(engine.get(), edited), CRM_OK) << message();
 
   crm_page* page_raw = nullptr;
-  ASSERT_EQ(crm_lead_list(engine.get(), "qualified", nullptr, 10, &page_raw), CRM_OK) << message();
+  ASSERT_EQ(crm_lead_list(engine.get(), "working", nullptr, 10, &page_raw), CRM_OK) << message();
   Page page(page_raw);
   ASSERT_EQ(crm_page_size(page_raw), 1u);
   EXPECT_EQ(crm_lead_id(crm_page_lead(page_raw, 0)), crm_lead_id(raw));

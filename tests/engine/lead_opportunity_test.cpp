@@ -65,8 +65,11 @@ TEST_P(LeadOpportunityTest, LeadRulesAreEnforced) {
   l.status = static_cast<LeadStatus>(9);
   EXPECT_EQ(error_of([&] { engine->create(l); }).code, Errc::invalid_argument);
   l = full_lead();
-  l.converted_customer_id = 12345;
-  EXPECT_EQ(error_of([&] { engine->create(l); }).code, Errc::not_found);
+  l.converted_customer_id = 12345;  // only conversion sets it
+  EXPECT_EQ(error_of([&] { engine->create(l); }).code, Errc::invalid_argument);
+  l = full_lead();
+  l.status = LeadStatus::disqualified;  // without a reason
+  EXPECT_EQ(error_of([&] { engine->create(l); }).code, Errc::invalid_argument);
   EXPECT_EQ(engine->count<Lead>(), 0U);
 }
 
@@ -111,6 +114,7 @@ TEST_P(LeadOpportunityTest, OpportunitiesAreListedByCustomerStageStatusAndOwner)
   a.stage = "Demo";
   a.owner = "alice";
   a = engine->create(a);
+  engine->create(Pipeline{.name = "Partners", .stages = {{.name = "Demo", .probability = 50}}});
   Opportunity b;
   b.name = "B";
   b.pipeline = "partners";
@@ -119,7 +123,8 @@ TEST_P(LeadOpportunityTest, OpportunitiesAreListedByCustomerStageStatusAndOwner)
   b = engine->create(b);
   EXPECT_EQ(engine->list(OpportunityQuery{.customer_id = acme.id}).items.at(0).id, a.id);
   EXPECT_EQ(engine->list(OpportunityQuery{.pipeline = "default", .stage = "Demo"}).items.at(0).id, a.id);
-  EXPECT_EQ(engine->list(OpportunityQuery{.pipeline = "partners"}).items.at(0).id, b.id);
+  EXPECT_EQ(b.pipeline, "Partners");  // spelled as the pipeline is
+  EXPECT_EQ(engine->list(OpportunityQuery{.pipeline = "Partners"}).items.at(0).id, b.id);
   EXPECT_EQ(engine->list(OpportunityQuery{.status = DealStatus::won}).items.at(0).id, b.id);
   EXPECT_EQ(engine->list(OpportunityQuery{.owner = "alice"}).items.size(), 1U);
   EXPECT_EQ(error_of([&] { engine->list(OpportunityQuery{.stage = "Demo"}); }).code, Errc::invalid_argument);

@@ -25,15 +25,22 @@ def test_a_lead_needs_a_name(engine):
 
 def test_a_lead_is_updated_and_listed_by_status(engine, grace):
     other = engine.create_lead({"display_name": "Alan"})
-    qualified = engine.update_lead({**grace, "status": "qualified"})
-    assert qualified["version"] == 2
+    working = engine.update_lead({**grace, "status": "working"})
+    qualified = engine.update_lead({**working, "status": "qualified"})
+    assert qualified["version"] == 3
     assert [lead["id"] for lead in engine.list_leads(status="qualified")] == [grace["id"]]
     assert [lead["id"] for lead in engine.list_leads()] == [grace["id"], other["id"]]
     items, cursor = engine.lead_page(limit=1)
     assert [lead["id"] for lead in items] == [grace["id"]]
     assert engine.lead_page(cursor=cursor, limit=1) == ([engine.get_lead(other["id"])], None)
     with pytest.raises(crm.Conflict):
-        engine.update_lead({**grace, "status": "working"})  # the old copy is stale
+        engine.update_lead({**working, "status": "qualified"})  # the old copy is stale
+
+
+def test_a_lead_cannot_skip_its_lifecycle(engine, grace):
+    with pytest.raises(crm.Conflict, match="cannot go from new to qualified"):
+        engine.update_lead({**grace, "status": "qualified"})
+    assert engine.get_lead(grace["id"])["status"] == "new"
 
 
 def test_an_unknown_lead_status_is_refused(engine, grace):
@@ -69,16 +76,22 @@ def test_an_opportunity_needs_a_stage(engine, ada):
 
 
 def test_an_opportunity_is_updated_and_a_stale_copy_conflicts(engine, deal):
-    updated = engine.update_opportunity({**deal, "stage": "proposal", "probability": 60})
+    updated = engine.update_opportunity({**deal, "stage": "proposal"})
     assert updated["version"] == 2
-    assert engine.get_opportunity(deal["id"])["probability"] == 60
+    assert updated["stage"] == "Proposal"  # spelled as the pipeline does
+    assert engine.get_opportunity(deal["id"])["probability"] == 60  # the stage's default
     with pytest.raises(crm.Conflict):
+        engine.update_opportunity({**deal, "stage": "negotiation"})
+
+
+def test_an_opportunity_stage_must_belong_to_its_pipeline(engine, deal):
+    with pytest.raises(crm.InvalidArgument, match="'won' is not a stage of pipeline 'default'"):
         engine.update_opportunity({**deal, "stage": "won"})
 
 
 def test_opportunities_are_listed_all_or_per_customer(engine, deal, ada):
     bob = engine.create_customer({"display_name": "Bob"})
-    bobs = engine.create_opportunity({"name": "1 till", "stage": "lead", "customer_id": bob["id"]})
+    bobs = engine.create_opportunity({"name": "1 till", "stage": "prospecting", "customer_id": bob["id"]})
     assert [o["id"] for o in engine.list_opportunities()] == [deal["id"], bobs["id"]]
     assert [o["id"] for o in engine.list_opportunities(customer_id=ada["id"])] == [deal["id"]]
     assert engine.opportunity_page(customer_id=bob["id"]) == ([bobs], None)

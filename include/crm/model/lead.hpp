@@ -1,8 +1,10 @@
 #pragma once
-// A lead: an unqualified prospect. Its behaviour (qualification, scoring,
-// conversion) belongs to the pipeline work; here it is stored and loaded.
+// A lead: an unqualified prospect. Its status follows a lifecycle the engine
+// enforces (see lead_transition_allowed); conversion, duplicate detection,
+// scoring and assignment live in crm/pipeline/.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "crm/attribute.hpp"
@@ -26,6 +28,21 @@ struct EnumNames<LeadStatus> {
       {LeadStatus::converted, "converted"},
   }};
 };
+
+// The lifecycle: new -> working -> qualified | disqualified, qualified ->
+// converted. Staying in the same status is always allowed.
+constexpr bool lead_transition_allowed(LeadStatus from, LeadStatus to) {
+  using enum LeadStatus;
+  if (from == to) return true;
+  switch (from) {
+    case new_lead: return to == working;
+    case working: return to == qualified || to == disqualified;
+    case qualified: return to == converted;
+    case disqualified:
+    case converted: return false;
+  }
+  return false;
+}
 
 struct Lead {
   Id id = 0;
@@ -56,6 +73,11 @@ struct Lead {
 
   Timestamp created_at{};
   Timestamp updated_at{};
+
+  // Set by assignment rules (crm/pipeline/assignment.hpp): the rule that chose
+  // the owner, and when.
+  std::string assignment_rule{};
+  std::optional<Timestamp> assigned_at{};
 
   friend bool operator==(const Lead&, const Lead&) = default;
 };
