@@ -25,6 +25,7 @@
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/normalize.hpp"
+#include "crm/pipeline/scoring.hpp"
 #include "crm/store/store.hpp"
 #include "crm/time.hpp"
 
@@ -80,6 +81,7 @@ struct LeadQuery {
   std::optional<std::string> email{};        // normalised before matching
   std::optional<std::string> phone{};        // read in the default region; E.164 matching
   std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
+  std::optional<std::string> assignment_rule{};  // the leads a rule assigned, newest first
   std::string cursor{};
   std::size_t limit = 50;
 };
@@ -173,6 +175,12 @@ class Engine {
   Page<Lead> list(const LeadQuery& query) const;
   Page<Opportunity> list(const OpportunityQuery& query) const;
   Page<StageChange> list(const StageChangeQuery& query) const;
+
+  // What closed leads teach the predictive score (crm/pipeline/scoring.hpp):
+  // converted counts as won, disqualified as lost. The engine adds a lead to
+  // these tallies in the transaction that closes it, so they are always
+  // current; company and owner are not counted (they name one party).
+  OutcomeCounts lead_outcomes() const;
 
   // How many records of a kind are stored.
   template <Record T>

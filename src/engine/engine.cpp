@@ -173,6 +173,32 @@ struct Engine::Impl {
   void after_write(const Opportunity& o, const Opportunity* before, Timestamp now, std::string_view by) {
     if (auto change = detail::stage_change(o, before, now, by)) insert_history(*change);
   }
+  void after_write(const Lead& l, const Lead* before, Timestamp, std::string_view) {
+    const auto closed = [](const Lead& x) {
+      return x.status == LeadStatus::converted || x.status == LeadStatus::disqualified;
+    };
+    if (closed(l) && !(before != nullptr && closed(*before))) count_outcome(l, l.status == LeadStatus::converted);
+  }
+
+  // Adds a closed lead to the stored tallies, one record per field.
+  void count_outcome(const Lead& lead, bool won) {
+    OutcomeCounts delta;
+    delta.add(lead, won);
+    delta.by_field[""][""] = delta.total;
+    for (const auto& [field, values] : delta.by_field) {
+      if (!detail::counted_field(field)) continue;
+      auto stored = by_key<detail::FieldOutcomes>(index::lead_outcome_field, detail::text_key(field));
+      detail::FieldOutcomes record = stored.value_or(detail::FieldOutcomes{.field = field});
+      for (const auto& [value, tally] : values) {
+        record.values[value].won += tally.won;
+        record.values[value].lost += tally.lost;
+      }
+      if (stored)
+        store->update(collection<detail::FieldOutcomes>, record.id, record.version, detail::record_write(record));
+      else
+        store->insert(collection<detail::FieldOutcomes>, detail::record_write(record));
+    }
+  }
 
   void insert_history(StageChange& change) {
     change.id = store->insert(collection<StageChange>, detail::record_write(change));
@@ -427,7 +453,7 @@ Page<Interaction> Engine::list(const InteractionQuery& q) const {
 
 Page<Lead> Engine::list(const LeadQuery& q) const {
   check_one_filter({q.status.has_value(), q.owner.has_value(), q.email.has_value(), q.phone.has_value(),
-                    q.name_prefix.has_value()},
+                    q.name_prefix.has_value(), q.assignment_rule.has_value()},
                    "lead query");
   Scan scan = Impl::by_id<Lead>();
   if (q.status) scan = Impl::by_index(index::lead_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
@@ -437,6 +463,10 @@ Page<Lead> Engine::list(const LeadQuery& q) const {
     scan = Impl::by_index(index::lead_phone, detail::text_key(normalize_phone(*q.phone, impl_->options.default_region,
                                                                               PhoneCheck::possible)));
   if (q.name_prefix) scan = Impl::by_index(index::lead_name, fold_case(*q.name_prefix));
+  if (q.assignment_rule) {
+    scan = Impl::by_index(index::lead_assignment, detail::text_key(*q.assignment_rule));
+    scan.descending = true;
+  }
   return impl_->page<Lead>(std::move(scan), q.cursor, q.limit);
 }
 
@@ -469,6 +499,23 @@ Page<StageChange> Engine::list(const StageChangeQuery& q) const {
   // just before the first entry at `since`.
   if (q.since) scan.after = detail::number_key(to_millis(*q.since));
   return impl_->page<StageChange>(std::move(scan), q.cursor, q.limit);
+}
+
+OutcomeCounts Engine::lead_outcomes() const {
+  OutcomeCounts counts;
+  Scan scan = Impl::by_id<detail::FieldOutcomes>();
+  scan.limit = max_page_size;
+  for (auto page = impl_->store->scan(scan);; page = impl_->store->scan(scan)) {
+    for (const auto& stored : page.records) {
+      auto record = detail::decode<detail::FieldOutcomes>(stored);
+      if (record.field.empty())
+        counts.total = record.values[""];
+      else
+        counts.by_field[record.field] = std::move(record.values);
+    }
+    if (page.cursor.empty()) return counts;
+    scan.after = page.cursor;
+  }
 }
 
 Transaction Engine::transaction() { return Transaction(*impl_->store); }

@@ -18,6 +18,7 @@
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
+#include "engine/lead_outcomes.hpp"
 
 namespace crm::detail {
 
@@ -123,6 +124,19 @@ struct Layout<StageChange> {
   }
   static constexpr std::array<std::string_view, 10> names{"opportunity_id", "pipeline", "from_stage", "to_stage",
                                                           "status", "amount", "probability", "owner", "at", "by"};
+};
+
+template <>
+struct Layout<Tally> {
+  static auto fields(auto& t) { return std::tie(t.won, t.lost); }
+  static constexpr std::array<std::string_view, 2> names{"won", "lost"};
+};
+
+template <>
+struct Layout<FieldOutcomes> {
+  static constexpr const char* collection = "lead_outcome";
+  static auto fields(auto& f) { return std::tie(f.field, f.values); }
+  static constexpr std::array<std::string_view, 2> names{"field", "values"};
 };
 
 // The types stored as an array of their fields (records and their parts).

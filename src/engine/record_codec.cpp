@@ -177,5 +177,7 @@ template std::string encode(const Pipeline&);
 template std::string encode(const StageChange&);
 template Pipeline decode(const StoredRecord&);
 template StageChange decode(const StoredRecord&);
+template std::string encode(const FieldOutcomes&);
+template FieldOutcomes decode(const StoredRecord&);
 
 }  // namespace crm::detail

@@ -84,6 +84,12 @@ RecordWrite record_write(const Pipeline& p) {
   return w;
 }
 
+RecordWrite record_write(const FieldOutcomes& f) {
+  RecordWrite w{encode(f), {}, {}};
+  add(w.unique_keys, index::lead_outcome_field, text_key(f.field));
+  return w;
+}
+
 RecordWrite record_write(const StageChange& c) {
   RecordWrite w{encode(c), {}, {}};
   add_reference(w.sorted_keys, index::stage_change_opportunity, c.opportunity_id, c.at);

@@ -13,6 +13,7 @@
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/store/store.hpp"
+#include "engine/lead_outcomes.hpp"
 
 namespace crm::detail {
 
@@ -45,6 +46,7 @@ inline constexpr std::string_view opportunity_status = "opportunity.status";
 inline constexpr std::string_view pipeline_name = "pipeline.name";                   // unique, folded
 inline constexpr std::string_view stage_change_opportunity = "stage_change.opportunity";  // (opportunity, at)
 inline constexpr std::string_view stage_change_at = "stage_change.at";
+inline constexpr std::string_view lead_outcome_field = "lead_outcome.field";  // unique
 }  // namespace index
 
 // Key parts that sort like their values: text ends in a NUL (text never
@@ -59,5 +61,6 @@ RecordWrite record_write(const Lead& l);
 RecordWrite record_write(const Opportunity& o);
 RecordWrite record_write(const Pipeline& p);
 RecordWrite record_write(const StageChange& c);
+RecordWrite record_write(const FieldOutcomes& f);
 
 }  // namespace crm::detail

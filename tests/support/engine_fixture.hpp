@@ -16,9 +16,20 @@ class EngineTest : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override { open(); }
 
-  void open() {
+  void open() { start(GetParam().open(dir)); }
+
+  // Closes the engine and opens a new one over what its store kept.
+  void reopen() {
+    auto* memory = dynamic_cast<MemoryStore*>(store_);
+    if (memory != nullptr) memory->save_snapshot(dir / "engine.snapshot");
     engine.reset();
-    engine = std::make_unique<Engine>(GetParam().open(dir), EngineOptions{.default_region = "GB", .clock = clock});
+    start(memory != nullptr ? MemoryStore::load_snapshot(dir / "engine.snapshot") : GetParam().open(dir));
+  }
+
+  void start(std::unique_ptr<Store> store) {
+    engine.reset();
+    store_ = store.get();
+    engine = std::make_unique<Engine>(std::move(store), EngineOptions{.default_region = "GB", .clock = clock});
   }
 
   static Customer person(std::string name, std::string phone = {}) {
@@ -56,6 +67,9 @@ class EngineTest : public testing::TestWithParam<Backend> {
   TempDir dir;
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(test_start);
   std::unique_ptr<Engine> engine;
+
+ private:
+  Store* store_ = nullptr;  // owned by engine
 };
 
 }  // namespace crm::test

@@ -99,4 +99,14 @@ std::optional<AssignmentDecision> decide_assignment(const Lead& lead, const Assi
 // True when every non-empty condition of `rule` equals `lead`'s field, case-insensitively.
 bool matches(const AssignmentRule& rule, const Lead& lead);
 
+class Engine;
+
+// Decides the owner of stored lead `lead` by `rules` and records the
+// decision on it (owner, assignment_rule, assigned_at from the engine's
+// clock) in one transaction, reading the state from stored leads: a rule's
+// last owner is that of the lead it assigned most recently; open leads are
+// an owner's new and working ones. Returns nullopt, changing nothing, when
+// no rule matches. Throws as validate() and decide_assignment() do.
+std::optional<AssignmentDecision> assign_lead(Engine& engine, Id lead, const AssignmentRules& rules);
+
 }  // namespace crm
