@@ -96,6 +96,12 @@ struct OpportunityQuery {
   std::size_t limit = 50;
 };
 
+// Every stored pipeline, in id order (the built-in default is not stored).
+struct PipelineQuery {
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
 // Stage history: one deal's entries in time order, or every entry in time
 // order from `since` (inclusive) when opportunity_id is 0.
 struct StageChangeQuery {
@@ -175,6 +181,7 @@ class Engine {
   Page<Lead> list(const LeadQuery& query) const;
   Page<Opportunity> list(const OpportunityQuery& query) const;
   Page<StageChange> list(const StageChangeQuery& query) const;
+  Page<Pipeline> list(const PipelineQuery& query) const;
 
   // What closed leads teach the predictive score (crm/pipeline/scoring.hpp):
   // converted counts as won, disqualified as lost. The engine adds a lead to

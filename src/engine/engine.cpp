@@ -490,6 +490,10 @@ Page<Opportunity> Engine::list(const OpportunityQuery& q) const {
   return impl_->page<Opportunity>(std::move(scan), q.cursor, q.limit);
 }
 
+Page<Pipeline> Engine::list(const PipelineQuery& q) const {
+  return impl_->page<Pipeline>(Impl::by_id<Pipeline>(), q.cursor, q.limit);
+}
+
 Page<StageChange> Engine::list(const StageChangeQuery& q) const {
   Scan scan = q.opportunity_id != 0
                   ? Impl::by_index(index::stage_change_opportunity, detail::number_key(q.opportunity_id))

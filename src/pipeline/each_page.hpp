@@ -1,16 +1,26 @@
 #pragma once
-// Walks every page of an engine listing, for services that need all of it.
+// Walks every item of an engine listing, max_page_size a page, for services
+// that need all of it. A visitor that returns bool stops the walk by
+// returning false.
+
+#include <type_traits>
 
 #include "crm/engine.hpp"
 
 namespace crm::detail {
 
-template <class Query, class Each>
-void each_page(const Engine& engine, Query query, Each&& each) {
+template <class Query, class Visit>
+void each_page(const Engine& engine, Query query, Visit&& visit) {
   query.limit = max_page_size;
   for (;;) {
     auto page = engine.list(query);
-    for (const auto& record : page.items) each(record);
+    for (auto& item : page.items) {
+      if constexpr (std::is_same_v<std::invoke_result_t<Visit&, decltype(item)>, bool>) {
+        if (!visit(item)) return;
+      } else {
+        visit(item);
+      }
+    }
     if (page.next_cursor.empty()) return;
     query.cursor = std::move(page.next_cursor);
   }

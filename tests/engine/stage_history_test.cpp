@@ -40,6 +40,16 @@ TEST_P(StageHistoryTest, PipelinesAreStoredAndFoundByName) {
   EXPECT_EQ(error_of([&] { engine->create(copy); }).code, Errc::already_exists);
 }
 
+TEST_P(StageHistoryTest, StoredPipelinesAreListedInIdOrder) {
+  EXPECT_TRUE(engine->list(PipelineQuery{}).items.empty()) << "the built-in default is not stored";
+  const auto a = engine->create(partners());
+  const auto b = engine->create(Pipeline{.name = "Renewals", .stages = {{.name = "Due"}}});
+  const auto first = engine->list(PipelineQuery{.limit = 1});
+  ASSERT_EQ(first.items.size(), 1U);
+  EXPECT_EQ(first.items[0], a);
+  EXPECT_EQ(engine->list(PipelineQuery{.cursor = first.next_cursor}).items, std::vector<Pipeline>{b});
+}
+
 TEST_P(StageHistoryTest, ABadPipelineIsRefused) {
   auto p = partners();
   p.stages.clear();
