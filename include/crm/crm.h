@@ -250,6 +250,87 @@ CRM_API crm_status crm_lead_list(crm_engine* engine, const char* status, const c
 CRM_API crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
                                         crm_page** out_page);
 
+/* ---- The sales pipeline ------------------------------------------------ */
+
+/* Calls that take or give JSON documents other than whole records. Input is
+ * read strictly: malformed JSON, an unknown key or a value of the wrong type
+ * fails with CRM_INVALID_ARGUMENT naming the key ("funnel query.window.to:
+ * expected an integer …") and writes nothing. Output strings are owned by
+ * the caller and released with crm_string_free(). Keys and spellings of
+ * every document are in docs/C_API.md. */
+
+/* A lead's and a deal's version (for the expected_version of the calls
+ * below), a deal's stage ("" when NULL) and status ("open", "won", "lost"). */
+CRM_API int64_t crm_lead_version(const crm_lead* lead);
+CRM_API int64_t crm_opportunity_version(const crm_opportunity* opportunity);
+CRM_API const char* crm_opportunity_stage(const crm_opportunity* opportunity);
+CRM_API const char* crm_opportunity_status(const crm_opportunity* opportunity);
+
+/* Deal moves. Each applies to deal `id` at `expected_version` (CRM_CONFLICT
+ * when stale, or when the move is not allowed from the deal's status) and
+ * appends an entry to its stage history in the same transaction. `stage` is
+ * a stage of the deal's pipeline, in any case (CRM_INVALID_ARGUMENT
+ * otherwise); `by` names who made the change and may be NULL. The deal as
+ * stored goes to *out_opportunity, which may be NULL when not needed; the
+ * caller frees it with crm_opportunity_free(). */
+CRM_API crm_status crm_opportunity_move(crm_engine* engine, int64_t id, int64_t expected_version, const char* stage,
+                                        const char* by, crm_opportunity** out_opportunity);
+CRM_API crm_status crm_opportunity_win(crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
+                                       crm_opportunity** out_opportunity);
+/* reason is required (the deal's lost_reason). */
+CRM_API crm_status crm_opportunity_lose(crm_engine* engine, int64_t id, int64_t expected_version, const char* reason,
+                                        const char* by, crm_opportunity** out_opportunity);
+
+/* A deal's stage history, oldest first, as a JSON array of {"id",
+ * "opportunity_id", "pipeline", "from_stage", "to_stage", "status", "amount",
+ * "probability", "owner", "at", "by"}. CRM_NOT_FOUND for an unknown deal.
+ * *out_json is the caller's (crm_string_free). */
+CRM_API crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** out_json);
+
+/* Stores a pipeline given as JSON ({"name", "stages": [{"name",
+ * "probability", "category"}]}): creates it when "id" is 0 or absent, else
+ * updates it ("version" must be the stored one: CRM_CONFLICT). The pipeline
+ * as stored goes to *out_json (may be NULL; crm_string_free). */
+CRM_API crm_status crm_pipeline_save_json(crm_engine* engine, const char* json, char** out_json);
+/* The pipeline with this name (case-insensitive) as JSON; "default" is known
+ * even when none is stored (its id is then 0). CRM_NOT_FOUND otherwise.
+ * *out_json is the caller's (crm_string_free). */
+CRM_API crm_status crm_pipeline_get_json(crm_engine* engine, const char* name, char** out_json);
+
+/* Converts qualified lead `lead_id` at `expected_version` in one transaction:
+ * a customer (found or created), optionally an organisation and a deal; the
+ * lead's interactions follow. options_json may be NULL: {"customer_id": id,
+ * "with_organisation": bool, "opportunity": {deal JSON}, "on_similar":
+ * "refuse" | "warn" | "allow"}. CRM_CONFLICT when the lead is not qualified
+ * or the version is stale; CRM_ALREADY_EXISTS when a similar customer blocks
+ * it (on_similar "refuse"). *out_json (may be NULL; crm_string_free) is
+ * {"lead", "customer", "customer_created", "organisation" (or null),
+ * "opportunity" (or null), "interactions_moved", "similar"}. */
+CRM_API crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expected_version,
+                                    const char* options_json, char** out_json);
+
+/* The stored leads and customers that a lead (given as lead JSON, not
+ * stored) duplicates, best first, as a JSON array of {"kind": "lead" |
+ * "customer", "id", "name", "score", "reasons": [{"field", "method",
+ * "similarity"}]}. *out_json is the caller's (crm_string_free). */
+CRM_API crm_status crm_lead_duplicates_json(crm_engine* engine, const char* lead_json, char** out_json);
+/* Creates a lead after looking for duplicates, in one transaction. policy
+ * "refuse": CRM_ALREADY_EXISTS naming the best candidate, nothing stored;
+ * "warn": stored, candidates returned; "allow": stored without looking. On
+ * success the handle holds the stored lead and *out_duplicates_json (may be
+ * NULL; crm_string_free) the candidates as crm_lead_duplicates_json gives
+ * them. */
+CRM_API crm_status crm_lead_create_checked(crm_engine* engine, crm_lead* lead, const char* policy,
+                                           char** out_duplicates_json);
+
+/* Runs a read-only report: report is "funnel", "forecast", "sales_cycle",
+ * "snapshot", "overdue" or "credit"; query_json its query (NULL reads as {}
+ * for the reports that need no key). The result is a JSON object in
+ * *out_json (crm_string_free). Money is {"minor", "currency"}, times ms since
+ * the epoch, durations fractional days. CRM_NOT_FOUND for an unknown
+ * pipeline. */
+CRM_API crm_status crm_report_json(crm_engine* engine, const char* report, const char* query_json, char** out_json);
+
 #ifdef __cplusplus
 }
 #endif

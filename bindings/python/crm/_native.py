@@ -215,6 +215,22 @@ _status("crm_interaction_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(P
 _status("crm_lead_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_opportunity_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
 
+# The sales pipeline: JSON documents in and out, besides whole records.
+_declare("crm_lead_version", c_int64, [LeadP])
+_declare("crm_opportunity_version", c_int64, [OpportunityP])
+_declare("crm_opportunity_stage", c_char_p, [OpportunityP])
+_declare("crm_opportunity_status", c_char_p, [OpportunityP])
+_status("crm_opportunity_move", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)])
+_status("crm_opportunity_win", [EngineP, c_int64, c_int64, c_char_p, POINTER(OpportunityP)])
+_status("crm_opportunity_lose", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)])
+_status("crm_opportunity_history_json", [EngineP, c_int64, POINTER(OwnedString)])
+_status("crm_pipeline_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_pipeline_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_lead_convert", [EngineP, c_int64, c_int64, c_char_p, POINTER(OwnedString)])
+_status("crm_lead_duplicates_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_lead_create_checked", [EngineP, LeadP, c_char_p, POINTER(OwnedString)])
+_status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
+
 if lib.crm_abi_version() != ABI_VERSION:
     raise ImportError(
         f"crm: {lib._name} has ABI version {lib.crm_abi_version()}, "

@@ -12,6 +12,7 @@ from . import _native, pages
 from ._convert import INT64_MAX, integer, optional_utf8, path_bytes, utf8
 from .errors import InvalidArgument
 from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
+from .pipeline import PipelineCalls
 from .transaction import Transaction
 
 lib = _native.lib
@@ -21,7 +22,7 @@ _DURABILITY = {"full": 0, "normal": 1}
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-class Engine:
+class Engine(PipelineCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False)
@@ -34,7 +35,9 @@ class Engine:
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
-    threads at once. Use it as a context manager, or call close().
+    threads at once. Use it as a context manager, or call close(). The sales
+    pipeline's calls (deal moves, pipelines, conversion, duplicates,
+    reports) come from crm.pipeline.PipelineCalls.
     """
 
     def __init__(

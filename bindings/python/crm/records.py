@@ -60,16 +60,21 @@ OPPORTUNITY = RecordType.of("opportunity", _native.OpportunityP)
 
 def encode(kind: RecordType, record: object) -> bytes:
     """A record dict as the UTF-8 JSON crm_<type>_from_json reads."""
-    if not isinstance(record, Mapping):
-        raise TypeError(f"a {kind.name} is a dict, not {type(record).__name__}")
+    return encode_document(kind.name, record)
+
+
+def encode_document(what: str, document: object) -> bytes:
+    """A dict as UTF-8 JSON for a const char* parameter; `what` names it in messages."""
+    if not isinstance(document, Mapping):
+        raise TypeError(f"a {what} is a dict, not {type(document).__name__}")
     try:
-        document = json.dumps(dict(record), ensure_ascii=False, allow_nan=False)
+        text = json.dumps(dict(document), ensure_ascii=False, allow_nan=False)
     except ValueError as e:  # NaN or infinity, a circular reference
-        raise InvalidArgument(f"{kind.name} JSON: {e}") from None
+        raise InvalidArgument(f"{what} JSON: {e}") from None
     try:
-        return document.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidArgument(f"{kind.name} JSON: {_not_utf8(record, '')}") from None
+        raise InvalidArgument(f"{what} JSON: {_not_utf8(document, '')}") from None
 
 
 def _not_utf8(value: object, path: str) -> str:
@@ -100,6 +105,13 @@ def _not_utf8(value: object, path: str) -> str:
 
 def decode(document: bytes) -> Any:
     return json.loads(document.decode("utf-8"))
+
+
+def received_json(call: Callable[[Any], Any]) -> Any:
+    """Runs call(byref(out_string)) and returns the JSON document it produced."""
+    out = _native.OwnedString()
+    call(ctypes.byref(out))
+    return decode(_native.take_string(out))
 
 
 def to_dict(kind: RecordType, handle: Any) -> Record:

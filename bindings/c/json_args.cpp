@@ -1,0 +1,115 @@
+// Strict JSON arguments and JSON results for the pipeline calls.
+#include "json_args.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "guard.hpp"
+#include "text/quote.hpp"
+
+namespace crm::c_api {
+
+namespace {
+
+std::string type_name(const json& value) { return value.type_name(); }
+
+// "a string", "an object": for messages about a value of the wrong type.
+std::string article(const json& value) {
+  const std::string name = type_name(value);
+  return (name.front() == 'a' || name.front() == 'o' ? "an " : "a ") + name;
+}
+
+void check_keys(const json& doc, const std::string& what, std::initializer_list<std::string_view> keys) {
+  if (!doc.is_object()) throw Error(Errc::invalid_argument, what + ": expected an object, not " + article(doc));
+  for (const auto& [key, value] : doc.items()) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+      throw Error(Errc::invalid_argument, what + ": unknown key " + detail::quote(key));
+  }
+}
+
+json parse(const char* text, const std::string& what) {
+  if (text == nullptr) return json::object();
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(Errc::invalid_argument, what + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+}  // namespace
+
+JsonArgs::JsonArgs(const char* text, std::string what, std::initializer_list<std::string_view> keys)
+    : doc_(parse(text, what)), what_(std::move(what)) {
+  check_keys(doc_, what_, keys);
+}
+
+JsonArgs::JsonArgs(const json& value, std::string what, std::initializer_list<std::string_view> keys)
+    : doc_(value), what_(std::move(what)) {
+  check_keys(doc_, what_, keys);
+}
+
+const json* JsonArgs::find(std::string_view key) const {
+  const auto it = doc_.find(key);
+  return it == doc_.end() || it->is_null() ? nullptr : &*it;
+}
+
+bool JsonArgs::has(std::string_view key) const { return find(key) != nullptr; }
+
+void JsonArgs::refuse(std::string_view key, const std::string& why) const {
+  throw Error(Errc::invalid_argument, what_ + "." + std::string(key) + ": " + why);
+}
+
+std::optional<std::int64_t> JsonArgs::integer(std::string_view key) const {
+  const json* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number()) refuse(key, "expected an integer, not " + article(*value));
+  if (!value->is_number_integer() ||
+      (value->is_number_unsigned() &&
+       value->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
+    refuse(key, "expected a 64-bit integer, not " + value->dump());  // a number: short and printable
+  return value->get<std::int64_t>();
+}
+
+std::optional<bool> JsonArgs::boolean(std::string_view key) const {
+  const json* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) refuse(key, "expected true or false, not " + article(*value));
+  return value->get<bool>();
+}
+
+std::optional<std::string> JsonArgs::text(std::string_view key) const {
+  const json* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) refuse(key, "expected a string, not " + article(*value));
+  return value->get<std::string>();
+}
+
+std::optional<Timestamp> JsonArgs::time(std::string_view key) const {
+  const auto ms = integer(key);
+  if (!ms) return std::nullopt;
+  return from_millis(*ms);
+}
+
+const json* JsonArgs::object(std::string_view key) const {
+  const json* value = find(key);
+  if (value != nullptr && !value->is_object()) refuse(key, "expected an object, not " + article(*value));
+  return value;
+}
+
+json money_json(const Money& money) {
+  return json{{"minor", money.minor}, {"currency", std::string(money.currency.code())}};
+}
+
+json optional_money_json(const std::optional<Money>& money) { return money ? money_json(*money) : json(nullptr); }
+
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+char* emit_json(const json& document) {
+  try {
+    return copy_string(document.dump());
+  } catch (const json::type_error&) {  // only text that is not UTF-8 fails to dump
+    throw Error(Errc::invalid_argument, "a text field of the result is not valid UTF-8");
+  }
+}
+
+}  // namespace crm::c_api

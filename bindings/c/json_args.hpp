@@ -1,0 +1,64 @@
+#pragma once
+// JSON arguments and results of the C API's pipeline calls. Arguments are
+// read strictly, as records are (include/crm/json.hpp): malformed JSON, an
+// unknown key or a value of the wrong type is Errc::invalid_argument naming
+// the key ("funnel query.window.to: expected an integer"). Results are built
+// as nlohmann::json and written out once, at the end of a call.
+
+#include <crm/crm.hpp>
+#include <crm/json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace crm::c_api {
+
+using nlohmann::json;
+
+// One JSON object argument; `what` names it in messages ("funnel query").
+class JsonArgs {
+ public:
+  // Parses text (NULL reads as {}) and refuses keys outside `keys`.
+  JsonArgs(const char* text, std::string what, std::initializer_list<std::string_view> keys);
+  // A nested object, read under the same rules.
+  JsonArgs(const json& value, std::string what, std::initializer_list<std::string_view> keys);
+
+  bool has(std::string_view key) const;  // present and not null
+  std::optional<std::int64_t> integer(std::string_view key) const;
+  std::optional<bool> boolean(std::string_view key) const;
+  std::optional<std::string> text(std::string_view key) const;
+  std::optional<Timestamp> time(std::string_view key) const;  // integer ms since the epoch
+  // The value under key when it is an object (nullopt when absent or null).
+  const json* object(std::string_view key) const;
+
+  // Throws Errc::invalid_argument: "<what>.<key>: <why>".
+  [[noreturn]] void refuse(std::string_view key, const std::string& why) const;
+  const std::string& what() const { return what_; }
+
+ private:
+  const json* find(std::string_view key) const;
+  json doc_;
+  std::string what_;
+};
+
+// Result spellings, the same as records': money {"minor", "currency"}, times
+// in ms, absent optionals as null.
+json money_json(const Money& money);
+json optional_money_json(const std::optional<Money>& money);
+json optional_number(const std::optional<double>& value);
+
+// A whole record, spelt as crm::to_json spells it.
+template <Record T>
+json record_json(const T& record) {
+  return json::parse(crm::to_json(record));
+}
+
+// The document as text the caller frees with crm_string_free().
+char* emit_json(const json& document);
+
+}  // namespace crm::c_api

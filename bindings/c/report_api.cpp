@@ -1,0 +1,189 @@
+// Pipeline reports and alerts behind one entry point: a report's name, its
+// query as a JSON object and its result as a JSON object. The query's keys
+// are the C++ query's field names (crm/pipeline/reports.hpp), so messages
+// from the C++ side ("funnel query.window.to: …") name the same keys.
+#include <crm/pipeline/alerts.hpp>
+#include <crm/pipeline/reports.hpp>
+
+#include <string_view>
+
+#include "guard.hpp"
+#include "json_args.hpp"
+#include "text/quote.hpp"
+
+using namespace crm::c_api;
+
+namespace {
+
+// --- reading queries ----------------------------------------------------------
+
+crm::TimeWindow window_of(const JsonArgs& args) {
+  const json* value = args.object("window");
+  if (value == nullptr) args.refuse("window", "required: {\"from\": ms, \"to\": ms}");
+  const JsonArgs window(*value, args.what() + ".window", {"from", "to"});
+  const auto from = window.time("from");
+  const auto to = window.time("to");
+  if (!from) window.refuse("from", "required");
+  if (!to) window.refuse("to", "required");
+  return {*from, *to};
+}
+
+crm::Currency currency_of(const JsonArgs& args) {
+  const auto code = args.text("currency");
+  if (!code) args.refuse("currency", "required (an ISO 4217 code such as \"EUR\")");
+  try {
+    return crm::Currency::of(*code);
+  } catch (const crm::Error& e) {
+    args.refuse("currency", e.what());
+  }
+}
+
+template <class E>
+E enum_of(const JsonArgs& args, std::string_view key, E fallback) {
+  const auto spelling = args.text(key);
+  if (!spelling) return fallback;
+  try {
+    return crm::parse_enum<E>(*spelling);
+  } catch (const crm::Error& e) {
+    args.refuse(key, e.what());
+  }
+}
+
+// --- writing results -----------------------------------------------------------
+
+json cycle_json(const crm::CycleDays& days) {
+  return {{"mean", optional_number(days.mean)}, {"median", optional_number(days.median)}};
+}
+
+json funnel_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "funnel query", {"pipeline", "window", "currency"});
+  crm::FunnelQuery query;
+  if (auto name = args.text("pipeline")) query.pipeline = *name;
+  query.window = window_of(args);
+  query.currency = currency_of(args);
+  const auto funnel = crm::funnel(engine, query);
+  json stages = json::array();
+  for (const auto& s : funnel.stages)
+    stages.push_back({{"stage", s.stage},
+                      {"entered", s.entered},
+                      {"value", money_json(s.value)},
+                      {"advanced", s.advanced},
+                      {"conversion_to_next", optional_number(s.conversion_to_next)},
+                      {"median_days_in_stage", optional_number(s.median_days_in_stage)}});
+  return {{"stages", std::move(stages)},
+          {"won", funnel.won},
+          {"lost", funnel.lost},
+          {"won_value", money_json(funnel.won_value)},
+          {"win_rate", optional_number(funnel.win_rate)},
+          {"skipped_other_currency", funnel.skipped_other_currency}};
+}
+
+json forecast_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "forecast query", {"pipeline", "currency", "period", "window"});
+  crm::ForecastQuery query;
+  query.pipeline = args.text("pipeline");
+  query.currency = currency_of(args);
+  query.period = enum_of(args, "period", crm::ForecastPeriod::month);
+  if (args.has("window")) query.window = window_of(args);
+  const auto forecast = crm::forecast(engine, query);
+  json rows = json::array();
+  for (const auto& row : forecast.rows)
+    rows.push_back({{"period_start", row.period_start ? json(crm::to_millis(*row.period_start)) : json(nullptr)},
+                    {"owner", row.owner},
+                    {"category", std::string(crm::to_string(row.category))},
+                    {"deals", row.deals},
+                    {"amount", money_json(row.amount)},
+                    {"weighted", money_json(row.weighted)}});
+  return {{"rows", std::move(rows)}, {"skipped_other_currency", forecast.skipped_other_currency}};
+}
+
+json sales_cycle_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "sales_cycle query", {"pipeline", "window"});
+  crm::SalesCycleQuery query;
+  query.pipeline = args.text("pipeline");
+  query.window = window_of(args);
+  const auto cycle = crm::sales_cycle(engine, query);
+  return {{"won", cycle.won},
+          {"lost", cycle.lost},
+          {"won_days", cycle_json(cycle.won_days)},
+          {"closed_days", cycle_json(cycle.closed_days)}};
+}
+
+json snapshot_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "snapshot query", {"pipeline", "as_of", "currency"});
+  crm::SnapshotQuery query;
+  if (auto name = args.text("pipeline")) query.pipeline = *name;
+  const auto as_of = args.time("as_of");
+  if (!as_of) args.refuse("as_of", "required (ms since the epoch)");
+  query.as_of = *as_of;
+  query.currency = currency_of(args);
+  const auto snapshot = crm::pipeline_snapshot(engine, query);
+  json stages = json::array();
+  for (const auto& s : snapshot.stages)
+    stages.push_back({{"stage", s.stage},
+                      {"deals", s.deals},
+                      {"amount", money_json(s.amount)},
+                      {"weighted", money_json(s.weighted)}});
+  return {{"stages", std::move(stages)},
+          {"won", snapshot.won},
+          {"lost", snapshot.lost},
+          {"skipped_other_currency", snapshot.skipped_other_currency}};
+}
+
+json overdue_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "overdue query", {"now"});
+  auto now = args.time("now");
+  if (!now) {
+    const auto& clock = engine.options().clock;
+    now = clock ? clock->now() : crm::SystemClock().now();
+  }
+  json deals = json::array();
+  for (const auto& deal : crm::overdue_deals(engine, *now)) deals.push_back(record_json(deal));
+  return {{"deals", std::move(deals)}};
+}
+
+json credit_report(const crm::Engine& engine, const char* text) {
+  const JsonArgs args(text, "credit query", {});
+  json alerts = json::array();
+  for (const auto& alert : crm::credit_alerts(engine))
+    alerts.push_back({{"customer_id", alert.customer_id},
+                      {"name", alert.name},
+                      {"limit", money_json(alert.limit)},
+                      {"exposure", money_json(alert.exposure)},
+                      {"open_deals", alert.open_deals},
+                      {"other_currency_deals", alert.other_currency_deals}});
+  return {{"alerts", std::move(alerts)}};
+}
+
+using Report = json (*)(const crm::Engine&, const char*);
+
+constexpr std::pair<std::string_view, Report> reports[] = {
+    {"funnel", funnel_report},         {"forecast", forecast_report}, {"sales_cycle", sales_cycle_report},
+    {"snapshot", snapshot_report},     {"overdue", overdue_report},   {"credit", credit_report},
+};
+
+Report report_named(std::string_view name) {
+  std::string known;
+  for (const auto& [spelling, report] : reports) {
+    if (spelling == name) return report;
+    known += known.empty() ? "" : ", ";
+    known += spelling;
+  }
+  throw crm::Error(crm::Errc::invalid_argument, "unknown report " + crm::detail::quote(name) + " (expected one of: " + known + ")");
+}
+
+}  // namespace
+
+extern "C" {
+
+crm_status crm_report_json(crm_engine* engine, const char* report, const char* query_json, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    require(out_json, "out_json");
+    const Report run = report_named(require(report, "report"));
+    const json result = with_engine(engine, [&](crm::Engine& e) { return run(e, query_json); });
+    *out_json = emit_json(result);
+  });
+}
+
+}  // extern "C"
