@@ -12,6 +12,7 @@ packages=(
   libmsgpack-cxx-dev                        # record encoding
   nlohmann-json3-dev                        # JSON records
   libcli11-dev                              # crm command-line tool
+  libfccp-dev                               # crm import: CSV files
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3 python3-pytest                    # Python bindings tests

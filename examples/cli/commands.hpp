@@ -12,6 +12,8 @@ void add_customer_commands(CLI::App& app, Context& ctx);  // customer_commands.c
 void add_log_command(CLI::App& app, Context& ctx);        // log_commands.cpp
 void add_lead_commands(CLI::App& app, Context& ctx);      // lead_commands.cpp
 void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
+void add_pipeline_commands(CLI::App& app, Context& ctx);  // pipeline_commands.cpp
+void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
 
 }  // namespace crm::cli

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
   crm::cli::add_log_command(app, ctx);
   crm::cli::add_lead_commands(app, ctx);
   crm::cli::add_opp_commands(app, ctx);
+  crm::cli::add_pipeline_commands(app, ctx);
+  crm::cli::add_import_command(app, ctx);
   crm::cli::add_demo_command(app, ctx);
 
   try {

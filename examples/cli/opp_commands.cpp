@@ -1,8 +1,9 @@
-// crm opp add | show | list | update
+// crm opp add | show | list | update | move | win | lose | history
 #include <crm/engine.hpp>
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "commands.hpp"
 #include "record_commands.hpp"
@@ -40,15 +41,68 @@ void declare_filters(CLI::App& cmd, OpportunityQuery& query) {
   cmd.add_option("--stage", query.stage, "with --pipeline: the deals in this stage")->needs(pipeline);
 }
 
+struct Move {
+  Id id = 0;
+  std::string stage, reason, by;
+};
+
+// `opp NAME ID [--by WHO]`: applies `make` to the deal at the version just
+// read and prints the deal as stored. The engine refuses to move a closed deal.
+CLI::App* add_move_command(CLI::App& opp, Context& ctx, const std::string& name, const std::string& description,
+                           const std::shared_ptr<Move>& move,
+                           Opportunity (*make)(Engine&, const Opportunity&, const Move&)) {
+  auto* cmd = opp.add_subcommand(name, description);
+  cmd->add_option("id", move->id, "opportunity id")->required();
+  cmd->add_option("--by", move->by, "who made the change, kept in the stage history");
+  cmd->callback([&ctx, move, make] {
+    Engine& engine = ctx.engine();
+    print_record(ctx, make(engine, engine.get<Opportunity>(move->id), *move));
+  });
+  return cmd;
+}
+
+void add_move_commands(CLI::App& opp, Context& ctx) {
+  auto move = std::make_shared<Move>();
+  add_move_command(opp, ctx, "move", "Move a deal to another stage of its pipeline", move,
+                   [](Engine& e, const Opportunity& o, const Move& m) {
+                     return e.move_stage(o.id, o.version, m.stage, m.by);
+                   })
+      ->add_option("stage", move->stage, "stage of the deal's pipeline (any case)")
+      ->required();
+  add_move_command(opp, ctx, "win", "Close a deal as won", std::make_shared<Move>(),
+                   [](Engine& e, const Opportunity& o, const Move& m) { return e.close_won(o.id, o.version, m.by); });
+  auto lose = std::make_shared<Move>();
+  add_move_command(opp, ctx, "lose", "Close a deal as lost", lose,
+                   [](Engine& e, const Opportunity& o, const Move& m) {
+                     return e.close_lost(o.id, o.version, m.reason, m.by);
+                   })
+      ->add_option("--reason", lose->reason, "why it was lost")
+      ->required();
+}
+
+void add_history_command(CLI::App& opp, Context& ctx) {
+  auto query = std::make_shared<StageChangeQuery>();
+  auto* cmd = opp.add_subcommand("history", "A deal's stage history, oldest first");
+  cmd->add_option("id", query->opportunity_id, "opportunity id")->required();
+  add_paging_options(*cmd, *query);
+  cmd->callback([&ctx, query] {
+    const Engine& engine = ctx.engine();
+    (void)engine.get<Opportunity>(query->opportunity_id);  // an unknown deal is an error, not an empty history
+    print_page(ctx, engine.list(*query));
+  });
+}
+
 }  // namespace
 
 void add_opp_commands(CLI::App& app, Context& ctx) {
-  auto* opp = app.add_subcommand("opp", "Add, show and list opportunities (deals)");
+  auto* opp = app.add_subcommand("opp", "Add, show, list and move opportunities (deals)");
   opp->require_subcommand(1);
   add_create_command<Opportunity>(*opp, ctx, "add", "Add an opportunity", declare_fields);
   add_show_command<Opportunity>(*opp, ctx, "opportunity");
   add_list_command<OpportunityQuery>(*opp, ctx, "opportunities", declare_filters);
   add_update_command<Opportunity>(*opp, ctx, "opportunity", declare_fields);
+  add_move_commands(*opp, ctx);
+  add_history_command(*opp, ctx);
 }
 
 }  // namespace crm::cli

@@ -132,4 +132,53 @@ Table table_of(const std::vector<Opportunity>& opportunities) {
   return table;
 }
 
+Table table_of(const std::vector<StageChange>& changes) {
+  Table table({{"when (UTC)"}, {"from"}, {"to"}, {"status"}, {"amount", true}, {"prob", true}, {"owner"}, {"by"}});
+  for (const auto& c : changes)
+    table.add({short_time(c.at), c.from_stage, c.to_stage, std::string(to_string(c.status)), money_text(c.amount),
+               std::to_string(c.probability) + "%", c.owner, c.by});
+  return table;
+}
+
+Table stages_of(const Pipeline& pipeline) {
+  Table table({{"#", true}, {"stage"}, {"probability", true}, {"category"}});
+  for (std::size_t i = 0; i < pipeline.stages.size(); ++i) {
+    const auto& stage = pipeline.stages[i];
+    table.add({std::to_string(i + 1), stage.name, std::to_string(stage.probability) + "%",
+               std::string(to_string(stage.category))});
+  }
+  return table;
+}
+
+std::string to_json(const StageChange& c) {
+  const json amount =
+      c.amount ? json{{"minor", c.amount->minor}, {"currency", std::string(c.amount->currency.code())}} : json();
+  return json{{"id", c.id},
+              {"opportunity_id", c.opportunity_id},
+              {"pipeline", c.pipeline},
+              {"from_stage", c.from_stage},
+              {"to_stage", c.to_stage},
+              {"status", std::string(to_string(c.status))},
+              {"amount", amount},
+              {"probability", c.probability},
+              {"owner", c.owner},
+              {"at", to_millis(c.at)},
+              {"by", c.by}}
+      .dump();
+}
+
+void print_page(const Context& ctx, const Page<StageChange>& page) {
+  if (ctx.options.json) {
+    std::string items;
+    for (const auto& change : page.items) items += (items.empty() ? "" : ",") + to_json(change);
+    std::cout << R"({"items":[)" << items << R"(],"next_cursor":)" << json(page.next_cursor).dump() << "}\n";
+    return;
+  }
+  if (page.items.empty())
+    std::cout << "no stage changes\n";
+  else
+    table_of(page.items).print(std::cout);
+  if (!page.next_cursor.empty()) std::cout << "next page: --cursor " << page.next_cursor << '\n';
+}
+
 }  // namespace crm::cli

@@ -25,6 +25,13 @@ Table table_of(const std::vector<Customer>& customers);
 Table table_of(const std::vector<Interaction>& interactions);
 Table table_of(const std::vector<Lead>& leads);
 Table table_of(const std::vector<Opportunity>& opportunities);
+Table table_of(const std::vector<StageChange>& changes);
+// One row per stage, in order, with its probability and forecast category.
+Table stages_of(const Pipeline& pipeline);
+
+// A stage history entry in the library's JSON spellings (times in ms, money
+// as {"minor", "currency"}); the library's to_json covers records only.
+std::string to_json(const StageChange& change);
 
 // "2026-11-23 09:30" (UTC), for tables.
 std::string short_time(Timestamp t);
@@ -53,5 +60,9 @@ void print_page(const Context& ctx, const Page<T>& page, std::string_view record
     table_of(page.items).print(std::cout);
   if (!page.next_cursor.empty()) std::cout << "next page: --cursor " << page.next_cursor << '\n';
 }
+
+// A page of stage history: as a table (or "no stage changes"), or with
+// --json as {"items": [...], "next_cursor": "..."}.
+void print_page(const Context& ctx, const Page<StageChange>& page);
 
 }  // namespace crm::cli

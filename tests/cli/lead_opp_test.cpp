@@ -32,6 +32,15 @@ TEST_F(DealCliTest, RefusesALeadScoreOutOfRangeAndWritesNothing) {
                  "crm: error: lead.score: 101 is outside 0..100\n");
 }
 
+TEST_F(DealCliTest, AnIllegalLeadTransitionPrintsTheEnginesMessageAndWritesNothing) {
+  const auto id = std::to_string(id_of(crm_ok({"--json", "lead", "add", "--name", "Ada", "--status", "new"})));
+  expect_refused({"lead", "update", id, "--status", "qualified"},
+                 "crm: error: lead " + id +
+                     ": cannot go from new to qualified (new -> working -> qualified | disqualified; qualified -> "
+                     "converted)\n");
+  EXPECT_EQ(json::parse(crm_ok({"--json", "lead", "update", id, "--status", "working"}))["status"], "working");
+}
+
 TEST_F(DealCliTest, AddsAnOpportunityWithAmountAndCloseDay) {
   const auto customer = std::to_string(id_of(crm_ok({"--json", "customer", "add", "--name", "Acme Ltd", "--kind",
                                                       "organisation"})));

@@ -17,7 +17,7 @@ void expect_usage_error(const CliResult& result, const std::string& message) {
 TEST_F(CliTest, HelpExitsZeroAndListsTheCommands) {
   const auto result = crm({"--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* command : {"init", "customer", "log", "lead", "opp", "demo"})
+  for (const char* command : {"init", "customer", "log", "lead", "opp", "pipeline", "import", "demo"})
     EXPECT_NE(result.out.find(command), std::string::npos) << command;
 }
 
