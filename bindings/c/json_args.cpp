@@ -90,6 +90,49 @@ std::optional<Timestamp> JsonArgs::time(std::string_view key) const {
   return from_millis(*ms);
 }
 
+std::optional<double> JsonArgs::number(std::string_view key) const {
+  const json* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number()) refuse(key, "expected a number, not " + article(*value));
+  return value->get<double>();
+}
+
+std::optional<std::int64_t> JsonArgs::integer_in(std::string_view key, std::int64_t lo, std::int64_t hi) const {
+  const auto value = integer(key);
+  if (value && (*value < lo || *value > hi))
+    refuse(key, "expected an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " +
+                    std::to_string(*value));
+  return value;
+}
+
+const json* JsonArgs::array(std::string_view key) const {
+  const json* value = find(key);
+  if (value != nullptr && !value->is_array()) refuse(key, "expected an array, not " + article(*value));
+  return value;
+}
+
+std::optional<std::vector<std::string>> JsonArgs::texts(std::string_view key) const {
+  const json* value = array(key);
+  if (value == nullptr) return std::nullopt;
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const json& element = (*value)[i];
+    if (!element.is_string())
+      refuse(std::string(key) + "[" + std::to_string(i) + "]", "expected a string, not " + article(element));
+    result.push_back(element.get<std::string>());
+  }
+  return result;
+}
+
+std::vector<JsonArgs> JsonArgs::objects(std::string_view key, std::initializer_list<std::string_view> keys) const {
+  std::vector<JsonArgs> result;
+  const json* value = array(key);
+  if (value == nullptr) return result;
+  for (std::size_t i = 0; i < value->size(); ++i)
+    result.emplace_back((*value)[i], what_ + "." + std::string(key) + "[" + std::to_string(i) + "]", keys);
+  return result;
+}
+
 const json* JsonArgs::object(std::string_view key) const {
   const json* value = find(key);
   if (value != nullptr && !value->is_object()) refuse(key, "expected an object, not " + article(*value));

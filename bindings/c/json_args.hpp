@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm::c_api {
 
@@ -33,8 +34,18 @@ class JsonArgs {
   std::optional<bool> boolean(std::string_view key) const;
   std::optional<std::string> text(std::string_view key) const;
   std::optional<Timestamp> time(std::string_view key) const;  // integer ms since the epoch
+  std::optional<double> number(std::string_view key) const;   // any finite JSON number
+  // An integer in lo..hi ("<what>.<key>: expected an integer in lo..hi, not …").
+  std::optional<std::int64_t> integer_in(std::string_view key, std::int64_t lo, std::int64_t hi) const;
+  // An array of strings; elements of another type are named "<key>[i]".
+  std::optional<std::vector<std::string>> texts(std::string_view key) const;
+  // An array of objects, each read under `keys` as "<what>.<key>[i]"
+  // (empty when absent or null).
+  std::vector<JsonArgs> objects(std::string_view key, std::initializer_list<std::string_view> keys) const;
   // The value under key when it is an object (nullopt when absent or null).
   const json* object(std::string_view key) const;
+  // The value under key when it is an array (nullptr when absent or null).
+  const json* array(std::string_view key) const;
 
   // Throws Errc::invalid_argument: "<what>.<key>: <why>".
   [[noreturn]] void refuse(std::string_view key, const std::string& why) const;

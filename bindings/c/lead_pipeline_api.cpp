@@ -1,7 +1,14 @@
-// Leads in the pipeline: duplicate detection, creation under a duplicate
-// policy, and conversion into a customer (and deal).
+// Leads in the pipeline: duplicate detection (one lead, or a scan of them
+// all), creation under a duplicate policy, conversion into a customer (and
+// deal), assignment by rules and scoring.
+#include <crm/pipeline/assignment.hpp>
 #include <crm/pipeline/conversion.hpp>
 #include <crm/pipeline/dedup.hpp>
+#include <crm/pipeline/scoring.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "guard.hpp"
 #include "json_args.hpp"
@@ -12,20 +19,22 @@ namespace {
 
 std::string_view kind_name(crm::RecordKind kind) { return kind == crm::RecordKind::lead ? "lead" : "customer"; }
 
+json candidate_json(const crm::DuplicateCandidate& candidate) {
+  json reasons = json::array();
+  for (const auto& reason : candidate.match.reasons)
+    reasons.push_back({{"field", std::string(crm::to_string(reason.field))},
+                       {"method", std::string(crm::to_string(reason.method))},
+                       {"similarity", reason.similarity}});
+  return {{"kind", std::string(kind_name(candidate.kind))},
+          {"id", candidate.id},
+          {"name", candidate.name},
+          {"score", candidate.match.score},
+          {"reasons", std::move(reasons)}};
+}
+
 json candidates_json(const std::vector<crm::DuplicateCandidate>& candidates) {
   json array = json::array();
-  for (const auto& candidate : candidates) {
-    json reasons = json::array();
-    for (const auto& reason : candidate.match.reasons)
-      reasons.push_back({{"field", std::string(crm::to_string(reason.field))},
-                         {"method", std::string(crm::to_string(reason.method))},
-                         {"similarity", reason.similarity}});
-    array.push_back({{"kind", std::string(kind_name(candidate.kind))},
-                     {"id", candidate.id},
-                     {"name", candidate.name},
-                     {"score", candidate.match.score},
-                     {"reasons", std::move(reasons)}});
-  }
+  for (const auto& candidate : candidates) array.push_back(candidate_json(candidate));
   return array;
 }
 
@@ -49,6 +58,159 @@ crm::ConversionOptions conversion_options(const char* text) {
 }
 
 json optional_record(const auto& record) { return record ? record_json(*record) : json(nullptr); }
+
+template <class E>
+E enum_of(const JsonArgs& args, std::string_view key, E fallback) {
+  const auto spelling = args.text(key);
+  if (!spelling) return fallback;
+  try {
+    return crm::parse_enum<E>(*spelling);
+  } catch (const crm::Error& e) {
+    args.refuse(key, e.what());
+  }
+}
+
+std::string required_text(const JsonArgs& args, std::string_view key) {
+  auto value = args.text(key);
+  if (!value) args.refuse(key, "required");
+  return std::move(*value);
+}
+
+constexpr std::int64_t int32_min = std::numeric_limits<std::int32_t>::min();
+constexpr std::int64_t int32_max = std::numeric_limits<std::int32_t>::max();
+
+// --- assignment ------------------------------------------------------------------
+
+// Every key is read before the engine is touched; assign_lead() then checks
+// the rules as a set (names, teams) before it writes.
+crm::AssignmentRules assignment_rules(const char* text) {
+  const JsonArgs args(text, "assignment rules", {"rules"});
+  crm::AssignmentRules rules;
+  for (const auto& rule_args : args.objects(
+           "rules", {"name", "territory", "industry", "source", "strategy", "owner", "team"})) {
+    crm::AssignmentRule rule;
+    rule.name = required_text(rule_args, "name");
+    rule.territory = rule_args.text("territory").value_or("");
+    rule.industry = rule_args.text("industry").value_or("");
+    rule.source = rule_args.text("source").value_or("");
+    rule.strategy = enum_of(rule_args, "strategy", crm::AssignStrategy::fixed_owner);
+    rule.owner = rule_args.text("owner").value_or("");
+    for (const auto& member_args : rule_args.objects("team", {"name", "capacity"})) {
+      crm::TeamMember member;
+      member.name = required_text(member_args, "name");
+      member.capacity =
+          static_cast<std::size_t>(member_args.integer_in("capacity", 0, std::numeric_limits<std::int64_t>::max())
+                                       .value_or(0));
+      rule.team.push_back(std::move(member));
+    }
+    rules.rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+json decision_json(const std::optional<crm::AssignmentDecision>& decision) {
+  if (!decision) return {{"assigned", false}, {"rule", nullptr}, {"strategy", nullptr}, {"owner", nullptr}};
+  return {{"assigned", true},
+          {"rule", decision->rule},
+          {"strategy", std::string(crm::to_string(decision->strategy))},
+          {"owner", decision->owner}};
+}
+
+// --- scoring ---------------------------------------------------------------------
+
+struct ScoringConfig {
+  crm::PredictiveConfig predictive;
+  std::optional<crm::RuleScoring> rules;  // set when "rules" or "behaviour" is given
+};
+
+ScoringConfig scoring_config(const char* text) {
+  const JsonArgs args(text, "scoring config", {"fields", "smoothing", "min_count", "rules", "behaviour"});
+  ScoringConfig config;
+  if (auto fields = args.texts("fields")) config.predictive.fields = std::move(*fields);
+  if (auto smoothing = args.number("smoothing")) {
+    if (!(*smoothing > 0)) args.refuse("smoothing", "expected a number above 0");
+    config.predictive.smoothing = *smoothing;
+  }
+  if (auto min_count = args.integer("min_count")) config.predictive.min_count = *min_count;
+  if (!args.has("rules") && !args.has("behaviour")) return config;
+  crm::RuleScoring& scoring = config.rules.emplace();
+  for (const auto& rule_args : args.objects("rules", {"field", "op", "value", "points"})) {
+    crm::ScoringRule rule;
+    rule.field = required_text(rule_args, "field");
+    rule.op = enum_of(rule_args, "op", crm::RuleOp::equals);
+    rule.value = rule_args.text("value").value_or("");
+    rule.points = static_cast<std::int32_t>(rule_args.integer_in("points", int32_min, int32_max).value_or(0));
+    scoring.rules.push_back(std::move(rule));
+  }
+  for (const auto& rule_args : args.objects("behaviour", {"kind", "threshold", "points"})) {
+    crm::BehaviourRule rule;
+    const auto kind = rule_args.text("kind");
+    if (!kind) rule_args.refuse("kind", "required");
+    rule.kind = enum_of(rule_args, "kind", rule.kind);
+    rule.threshold = rule_args.integer("threshold").value_or(0);
+    rule.points = static_cast<std::int32_t>(rule_args.integer_in("points", int32_min, int32_max).value_or(0));
+    scoring.behaviour.push_back(rule);
+  }
+  return config;
+}
+
+// The lead's interactions, counted page by page (newest first).
+crm::LeadActivity lead_activity(const crm::Engine& engine, crm::Id lead_id) {
+  crm::LeadActivity activity;
+  crm::InteractionQuery query;
+  query.lead_id = lead_id;
+  query.limit = crm::max_page_size;
+  do {
+    auto page = engine.list(query);
+    for (const auto& interaction : page.items) {
+      ++activity.interactions;
+      if (interaction.direction == crm::Direction::inbound) ++activity.inbound;
+      if (!activity.last_contact || interaction.occurred_at > *activity.last_contact)
+        activity.last_contact = interaction.occurred_at;
+    }
+    query.cursor = std::move(page.next_cursor);
+  } while (!query.cursor.empty());
+  return activity;
+}
+
+json prediction_json(const crm::Prediction& prediction) {
+  json contributions = json::array();
+  for (const auto& c : prediction.contributions)
+    contributions.push_back({{"field", c.field}, {"value", c.value}, {"weight", c.weight}});
+  return {{"probability", prediction.probability},
+          {"percent", prediction.percent},
+          {"trained", prediction.trained},
+          {"contributions", std::move(contributions)}};
+}
+
+json explanation_json(const crm::ScoreExplanation& explanation) {
+  json hits = json::array();
+  for (const auto& hit : explanation.hits) hits.push_back({{"description", hit.description}, {"points", hit.points}});
+  return {{"score", explanation.score}, {"raw", explanation.raw}, {"hits", std::move(hits)}};
+}
+
+json lead_score(const crm::Engine& engine, crm::Id lead_id, const ScoringConfig& config) {
+  const auto lead = engine.get<crm::Lead>(lead_id);
+  json result = prediction_json(crm::predict(lead, engine.lead_outcomes(), config.predictive));
+  if (config.rules) {
+    const auto& clock = engine.options().clock;
+    const auto now = clock ? clock->now() : crm::SystemClock().now();
+    result["rule_score"] = explanation_json(crm::rule_score(lead, lead_activity(engine, lead_id), *config.rules, now));
+  }
+  return result;
+}
+
+// --- scanning ----------------------------------------------------------------------
+
+json pairs_json(const std::vector<crm::DuplicatePair>& pairs) {
+  json array = json::array();
+  for (const auto& pair : pairs) {
+    json entry = candidate_json(pair.duplicate);
+    entry["lead_id"] = pair.lead_id;
+    array.push_back(std::move(entry));
+  }
+  return {{"pairs", std::move(array)}};
+}
 
 }  // namespace
 
@@ -92,6 +254,34 @@ crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expecte
                            {"opportunity", optional_record(result.opportunity)},
                            {"interactions_moved", result.interactions_moved},
                            {"similar", candidates_json(result.similar)}});
+  });
+}
+
+crm_status crm_lead_assign(crm_engine* engine, int64_t lead_id, const char* rules_json, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    const auto rules = assignment_rules(require(rules_json, "rules_json"));
+    auto decision = with_engine(engine, [&](crm::Engine& e) { return crm::assign_lead(e, lead_id, rules); });
+    if (out_json != nullptr) *out_json = emit_json(decision_json(decision));
+  });
+}
+
+crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    require(out_json, "out_json");
+    const auto config = scoring_config(config_json);
+    const json result = with_engine(engine, [&](crm::Engine& e) { return lead_score(e, lead_id, config); });
+    *out_json = emit_json(result);
+  });
+}
+
+crm_status crm_duplicates_scan_json(crm_engine* engine, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    require(out_json, "out_json");
+    const json result = with_engine(engine, [&](crm::Engine& e) { return pairs_json(crm::scan_duplicates(e)); });
+    *out_json = emit_json(result);
   });
 }
 

@@ -323,6 +323,36 @@ CRM_API crm_status crm_lead_duplicates_json(crm_engine* engine, const char* lead
 CRM_API crm_status crm_lead_create_checked(crm_engine* engine, crm_lead* lead, const char* policy,
                                            char** out_duplicates_json);
 
+/* Every stored lead scanned for duplicates among leads and customers (the
+ * default match rules), each pair of leads once: {"pairs": [{"lead_id",
+ * "kind": "lead" | "customer", "id", "name", "score", "reasons"}]} in
+ * *out_json (crm_string_free). */
+CRM_API crm_status crm_duplicates_scan_json(crm_engine* engine, char** out_json);
+
+/* Picks the owner of stored lead `lead_id` by rules_json and records it on
+ * the lead (owner, assignment_rule, assigned_at) in one transaction:
+ * {"rules": [{"name" (required), "territory", "industry", "source",
+ * "strategy": "fixed_owner" | "round_robin" | "load_balanced", "owner",
+ * "team": [{"name", "capacity"}]}]}; the first matching rule decides.
+ * CRM_INVALID_ARGUMENT for a bad rule set, CRM_NOT_FOUND for an unknown
+ * lead, CRM_CONFLICT when every member of a load_balanced team is full.
+ * *out_json (may be NULL; crm_string_free) is {"assigned": bool, "rule",
+ * "strategy", "owner"}; assigned is false, the rest null and the lead
+ * unchanged when no rule matches. */
+CRM_API crm_status crm_lead_assign(crm_engine* engine, int64_t lead_id, const char* rules_json, char** out_json);
+
+/* Scores stored lead `lead_id` from what closed leads taught the engine
+ * (naive Bayes): config_json may be NULL, else {"fields": [..],
+ * "smoothing": x, "min_count": n}, each optional. With "rules": [{"field",
+ * "op": "equals" | "contains" | "present", "value", "points"}] and/or
+ * "behaviour": [{"kind": "interactions-at-least" | "inbound-at-least" |
+ * "contacted-within-days", "threshold", "points"}] it also gives a
+ * rule-based score over the lead's interactions and the engine's clock.
+ * *out_json (crm_string_free) is {"probability", "percent", "trained",
+ * "contributions": [{"field", "value", "weight"}]} and then "rule_score":
+ * {"score", "raw", "hits": [{"description", "points"}]}. Reads only. */
+CRM_API crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json);
+
 /* Runs a read-only report: report is "funnel", "forecast", "sales_cycle",
  * "snapshot", "overdue" or "credit"; query_json its query (NULL reads as {}
  * for the reports that need no key). The result is a JSON object in

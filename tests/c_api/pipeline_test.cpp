@@ -50,6 +50,28 @@ class CApiPipelineTest : public CApiTest {
     return lead;
   }
 
+  // The lead as stored, as JSON.
+  json stored_lead(int64_t id) {
+    crm_lead* raw = nullptr;
+    EXPECT_EQ(crm_lead_get(engine.get(), id, &raw), CRM_OK) << message();
+    Lead lead(raw);
+    char* text = nullptr;
+    EXPECT_EQ(crm_lead_to_json(raw, &text), CRM_OK) << message();
+    return take(text);
+  }
+
+  json assign(int64_t lead_id, const char* rules) {
+    char* raw = nullptr;
+    EXPECT_EQ(crm_lead_assign(engine.get(), lead_id, rules, &raw), CRM_OK) << message();
+    return take(raw);
+  }
+
+  json score(int64_t lead_id, const char* config) {
+    char* raw = nullptr;
+    EXPECT_EQ(crm_lead_score(engine.get(), lead_id, config, &raw), CRM_OK) << message();
+    return take(raw);
+  }
+
   json report(const char* name, const std::string& query) {
     char* raw = nullptr;
     EXPECT_EQ(crm_report_json(engine.get(), name, query.c_str(), &raw), CRM_OK) << message();
@@ -252,6 +274,201 @@ TEST_F(CApiPipelineTest, CreatesALeadUnderADuplicatePolicy) {
   EXPECT_GT(crm_lead_id(raw), crm_lead_id(first.get()));
   ASSERT_EQ(found.size(), 1U);
   EXPECT_EQ(found[0]["id"], crm_lead_id(first.get()));
+}
+
+TEST_F(CApiPipelineTest, AScanFindsAPlantedPairOfDuplicates) {
+  const auto customer = add_customer("Alan Turing", "020 7946 0019");
+  const auto first = add_lead(R"({"display_name": "Ada Lovelace", "email": "ada@example.com"})");
+  const auto second = add_lead(R"({"display_name": "Ada L.", "email": "ADA@example.com"})");
+  const auto alan = add_lead(R"({"display_name": "A. Turing", "phone": "+44 20 7946 0019"})");
+  const auto other = add_lead(R"({"display_name": "Grace Hopper", "email": "grace@navy.example"})");
+  char* raw = nullptr;
+  ASSERT_EQ(crm_duplicates_scan_json(engine.get(), &raw), CRM_OK) << message();
+  const json pairs = take(raw)["pairs"];
+  ASSERT_EQ(pairs.size(), 2U) << pairs.dump();
+  bool ada = false;
+  bool turing = false;
+  for (const auto& pair : pairs) {
+    if (pair["lead_id"] == crm_lead_id(first.get())) {
+      ada = true;
+      EXPECT_EQ(pair["kind"], "lead");
+      EXPECT_EQ(pair["id"], crm_lead_id(second.get()));
+      EXPECT_EQ(pair["name"], "Ada L.");
+      EXPECT_EQ(pair["score"], 1.0);
+    } else {
+      turing = true;
+      EXPECT_EQ(pair["lead_id"], crm_lead_id(alan.get()));
+      EXPECT_EQ(pair["kind"], "customer");
+      EXPECT_EQ(pair["id"], crm_customer_id(customer.get()));
+    }
+    EXPECT_NE(pair["lead_id"], crm_lead_id(other.get()));
+  }
+  EXPECT_TRUE(ada && turing);
+  EXPECT_EQ(crm_duplicates_scan_json(engine.get(), nullptr), CRM_INVALID_ARGUMENT);
+}
+
+// ---- Assignment ---------------------------------------------------------------------------
+
+constexpr const char* emea_rules = R"({"rules": [
+    {"name": "emea", "territory": "EMEA", "strategy": "round_robin", "team": [{"name": "ann"}, {"name": "bo"}]},
+    {"name": "big", "industry": "banking", "strategy": "load_balanced", "team": [{"name": "cy", "capacity": 1}]}]})";
+
+TEST_F(CApiPipelineTest, RoundRobinAssignsTwoLeadsToTwoOwners) {
+  const auto a = add_lead(R"({"display_name": "A", "territory": "emea"})");
+  const auto b = add_lead(R"({"display_name": "B", "territory": "Emea"})");
+  const json first = assign(crm_lead_id(a.get()), emea_rules);
+  EXPECT_EQ(first, json({{"assigned", true}, {"rule", "emea"}, {"strategy", "round_robin"}, {"owner", "ann"}}));
+  const json second = assign(crm_lead_id(b.get()), emea_rules);
+  EXPECT_EQ(second["owner"], "bo");
+  const json stored = stored_lead(crm_lead_id(b.get()));
+  EXPECT_EQ(stored["owner"], "bo");
+  EXPECT_EQ(stored["assignment_rule"], "emea");
+  EXPECT_TRUE(stored["assigned_at"].is_number_integer());
+  EXPECT_EQ(crm_lead_assign(engine.get(), crm_lead_id(a.get()), emea_rules, nullptr), CRM_OK) << message();
+}
+
+TEST_F(CApiPipelineTest, NoMatchingRuleAssignsNothingAndAFullTeamConflicts) {
+  const auto apac = add_lead(R"({"display_name": "A", "territory": "APAC"})");
+  const json none = assign(crm_lead_id(apac.get()), emea_rules);
+  EXPECT_EQ(none, json({{"assigned", false}, {"rule", nullptr}, {"strategy", nullptr}, {"owner", nullptr}}));
+  EXPECT_EQ(stored_lead(crm_lead_id(apac.get()))["version"], crm_lead_version(apac.get()));
+
+  const auto bank = add_lead(R"({"display_name": "B", "industry": "Banking"})");
+  const auto bank2 = add_lead(R"({"display_name": "C", "industry": "banking"})");
+  EXPECT_EQ(assign(crm_lead_id(bank.get()), emea_rules)["owner"], "cy");
+  char* raw = nullptr;
+  EXPECT_EQ(crm_lead_assign(engine.get(), crm_lead_id(bank2.get()), emea_rules, &raw), CRM_CONFLICT);
+  EXPECT_EQ(raw, nullptr);
+  EXPECT_EQ(crm_lead_assign(engine.get(), 999, emea_rules, &raw), CRM_NOT_FOUND);
+}
+
+TEST_F(CApiPipelineTest, BadAssignmentRulesAreRefusedNamingTheKey) {
+  const auto lead = add_lead(R"({"display_name": "A", "territory": "EMEA"})");
+  const auto id = crm_lead_id(lead.get());
+  char* raw = nullptr;
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "teem": []}]})", &raw),
+            CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("assignment rules.rules[0]: unknown key 'teem'"), std::string::npos) << message();
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "random"}]})", &raw),
+            CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("assignment rules.rules[0].strategy: "), std::string::npos) << message();
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"owner": "ann"}]})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("assignment rules.rules[0].name: required"), std::string::npos) << message();
+  EXPECT_EQ(crm_lead_assign(engine.get(), id,
+                            R"({"rules": [{"name": "x", "strategy": "load_balanced",
+                                           "team": [{"name": "ann", "capacity": -1}]}]})",
+                            &raw),
+            CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("rules[0].team[0].capacity: expected an integer in 0.."), std::string::npos) << message();
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": {}})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("assignment rules.rules: expected an array, not an object"), std::string::npos)
+      << message();
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "round_robin"}]})", &raw),
+            CRM_INVALID_ARGUMENT);  // validate(): a round robin needs a team
+  EXPECT_EQ(crm_lead_assign(engine.get(), id, nullptr, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(raw, nullptr);
+  const json stored = stored_lead(id);
+  EXPECT_EQ(stored["version"], crm_lead_version(lead.get()));
+  EXPECT_EQ(stored["owner"], "");
+}
+
+// ---- Scoring ----------------------------------------------------------------------------
+
+TEST_F(CApiPipelineTest, ThePredictiveScoreLearnsFromClosedLeads) {
+  const auto fresh = add_lead(R"({"display_name": "New", "source": "Web"})");
+  const json untrained = score(crm_lead_id(fresh.get()), nullptr);
+  EXPECT_FALSE(untrained["trained"].get<bool>());
+  EXPECT_EQ(untrained["percent"], 50);
+  EXPECT_FALSE(untrained.contains("rule_score"));
+
+  for (int i = 0; i < 5; ++i) {
+    const std::string won = R"({"display_name": "Won )" + std::to_string(i) + R"(", "source": "web", "status": "qualified"})";
+    const auto lead = add_lead(won.c_str());
+    ASSERT_EQ(crm_lead_convert(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
+                               R"({"on_similar": "allow"})", nullptr),
+              CRM_OK)
+        << message();
+    const std::string lost =
+        R"({"display_name": "Lost )" + std::to_string(i) + R"(", "source": "cold call", "status": "disqualified",
+                                "status_reason": "no budget"})";
+    add_lead(lost.c_str());
+  }
+  const json web = score(crm_lead_id(fresh.get()), nullptr);
+  EXPECT_TRUE(web["trained"].get<bool>());
+  EXPECT_GT(web["percent"].get<int>(), 50);
+  EXPECT_GT(web["probability"].get<double>(), 0.5);
+  ASSERT_EQ(web["contributions"].size(), 1U);
+  EXPECT_EQ(web["contributions"][0]["field"], "source");
+  EXPECT_EQ(web["contributions"][0]["value"], "web");
+  EXPECT_GT(web["contributions"][0]["weight"].get<double>(), 0);
+
+  const auto cold = add_lead(R"({"display_name": "Cold", "source": "Cold Call"})");
+  EXPECT_LT(score(crm_lead_id(cold.get()), nullptr)["percent"].get<int>(), 50);
+  // A value seen in fewer closed leads than min_count is ignored.
+  EXPECT_EQ(score(crm_lead_id(cold.get()), R"({"min_count": 6})")["contributions"], json::array());
+  EXPECT_EQ(score(crm_lead_id(cold.get()), R"({"fields": ["industry"]})")["contributions"], json::array());
+}
+
+TEST_F(CApiPipelineTest, TheRuleScoreCountsTheLeadsInteractions) {
+  const auto lead = add_lead(R"({"display_name": "Ada", "source": "Web Form"})");
+  const auto id = crm_lead_id(lead.get());
+  for (const char* direction : {"inbound", "outbound"}) {
+    const std::string text = R"({"lead_id": )" + std::to_string(id) + R"(, "direction": ")" + direction +
+                             R"(", "kind": "call"})";
+    crm_interaction* raw = nullptr;
+    ASSERT_EQ(crm_interaction_from_json(text.c_str(), &raw), CRM_OK) << message();
+    Interaction owned(raw);
+    ASSERT_EQ(crm_interaction_create(engine.get(), raw), CRM_OK) << message();
+  }
+  const json result = score(id, R"({
+      "rules": [{"field": "source", "op": "contains", "value": "web", "points": 30},
+                {"field": "industry", "op": "present", "points": 50}],
+      "behaviour": [{"kind": "interactions-at-least", "threshold": 2, "points": 20},
+                    {"kind": "inbound-at-least", "threshold": 2, "points": 40},
+                    {"kind": "contacted-within-days", "threshold": 7, "points": 15}]})");
+  EXPECT_FALSE(result["trained"].get<bool>());
+  const json& rules = result["rule_score"];
+  EXPECT_EQ(rules["score"], 65);
+  EXPECT_EQ(rules["raw"], 65);
+  ASSERT_EQ(rules["hits"].size(), 3U) << rules.dump();
+  EXPECT_EQ(rules["hits"][0]["points"], 30);
+  EXPECT_EQ(rules["hits"][1]["points"], 20);
+  EXPECT_EQ(rules["hits"][2]["points"], 15);
+  EXPECT_EQ(rules["hits"][1]["description"], "interactions-at-least 2");
+
+  const json clamped = score(id, R"({"rules": [{"field": "source", "op": "present", "points": -20}]})");
+  EXPECT_EQ(clamped["rule_score"]["score"], 0);
+  EXPECT_EQ(clamped["rule_score"]["raw"], -20);
+  EXPECT_EQ(score(id, R"({"behaviour": []})")["rule_score"]["hits"], json::array());
+}
+
+TEST_F(CApiPipelineTest, BadScoringConfigIsRefusedNamingTheKey) {
+  const auto lead = add_lead(R"({"display_name": "Ada", "source": "web"})");
+  const auto id = crm_lead_id(lead.get());
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"smoothin": 1})", "scoring config: unknown key 'smoothin'"},
+      {R"({"smoothing": "x"})", "scoring config.smoothing: expected a number, not a string"},
+      {R"({"smoothing": 0})", "scoring config.smoothing: expected a number above 0"},
+      {R"({"fields": ["source", 1]})", "scoring config.fields[1]: expected a string"},
+      {R"({"min_count": 1.5})", "scoring config.min_count: expected a 64-bit integer"},
+      {R"({"rules": [{"field": "source", "op": "like"}]})", "scoring config.rules[0].op: "},
+      {R"({"rules": [{"op": "present"}]})", "scoring config.rules[0].field: required"},
+      {R"({"rules": [{"field": "source", "points": 3000000000}]})", "scoring config.rules[0].points: expected an integer in"},
+      {R"({"behaviour": [{"kind": "emails-at-least"}]})", "scoring config.behaviour[0].kind: "},
+      {R"({"behaviour": [{"threshold": 1}]})", "scoring config.behaviour[0].kind: required"},
+      {R"({"behaviour": [{"kind": "inbound-at-least", "weight": 1}]})", "scoring config.behaviour[0]: unknown key 'weight'"},
+      {"[]", "scoring config: expected an object"},
+  };
+  for (const auto& [config, expected] : cases) {
+    char* raw = nullptr;
+    EXPECT_EQ(crm_lead_score(engine.get(), id, config, &raw), CRM_INVALID_ARGUMENT) << config;
+    EXPECT_NE(message().find(expected), std::string::npos) << message();
+    EXPECT_EQ(raw, nullptr);
+  }
+  char* raw = nullptr;
+  EXPECT_EQ(crm_lead_score(engine.get(), 999, nullptr, &raw), CRM_NOT_FOUND);
+  EXPECT_EQ(crm_lead_score(engine.get(), id, nullptr, nullptr), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(raw, nullptr);
 }
 
 // ---- Reports --------------------------------------------------------------------------

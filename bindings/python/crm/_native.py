@@ -229,6 +229,9 @@ _status("crm_pipeline_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_convert", [EngineP, c_int64, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_duplicates_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_create_checked", [EngineP, LeadP, c_char_p, POINTER(OwnedString)])
+_status("crm_duplicates_scan_json", [EngineP, POINTER(OwnedString)])
+_status("crm_lead_assign", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
+_status("crm_lead_score", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
 
 if lib.crm_abi_version() != ABI_VERSION:

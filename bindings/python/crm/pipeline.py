@@ -1,5 +1,5 @@
 """The sales pipeline on an Engine: deal moves and their history, pipelines,
-lead conversion, duplicates and reports.
+lead conversion, duplicates, assignment, scoring and reports.
 
 These calls pass JSON documents besides whole records (crm.h's "sales
 pipeline" section; keys and spellings in docs/C_API.md). Documents the
@@ -10,7 +10,7 @@ the key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from . import _native
@@ -125,6 +125,53 @@ class PipelineCalls:
         with parsed(LEAD, lead) as handle:
             duplicates = received_json(lambda out: lib.crm_lead_create_checked(self._handle, handle, wanted, out))
             return to_dict(LEAD, handle), duplicates
+
+    def scan_duplicates(self) -> list[dict[str, Any]]:
+        """Every stored lead scanned for duplicates among leads and customers,
+        each pair of leads once: {"lead_id", "kind": "lead" | "customer",
+        "id", "name", "score", "reasons"}."""
+        return received_json(lambda out: lib.crm_duplicates_scan_json(self._handle, out))["pairs"]
+
+    def assign_lead(self, lead_id: int, rules: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        """Picks the owner of a stored lead by the first matching rule and
+        records it on the lead. Each rule: {"name", "territory", "industry",
+        "source", "strategy": "fixed_owner" | "round_robin" |
+        "load_balanced", "owner", "team": [{"name", "capacity"}]}. Returns
+        {"assigned", "rule", "strategy", "owner"}; assigned is False (the
+        lead unchanged) when no rule matches. crm.Conflict when a
+        load-balanced team is full."""
+        if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Sequence):
+            raise TypeError(f"assignment rules are a list of dicts, not {type(rules).__name__}")
+        args = (integer(lead_id, "lead_id"), encode_document("assignment rules", {"rules": list(rules)}))
+        return received_json(lambda out: lib.crm_lead_assign(self._handle, *args, out))
+
+    def score_lead(
+        self,
+        lead_id: int,
+        fields: Optional[Sequence[str]] = None,
+        smoothing: Optional[float] = None,
+        min_count: Optional[int] = None,
+        rules: Optional[Sequence[Mapping[str, Any]]] = None,
+        behaviour: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> dict[str, Any]:
+        """The predictive score of a stored lead, learned from closed leads:
+        {"probability", "percent", "trained", "contributions": [{"field",
+        "value", "weight"}]}. With rules ([{"field", "op", "value",
+        "points"}]) or behaviour ([{"kind", "threshold", "points"}]) also
+        "rule_score": {"score", "raw", "hits": [{"description", "points"}]},
+        counted over the lead's interactions. Reads only."""
+        config: dict[str, Any] = {}
+        for key, value in (("fields", fields), ("smoothing", smoothing), ("min_count", min_count),
+                           ("rules", rules), ("behaviour", behaviour)):
+            if value is None:
+                continue
+            if key in ("fields", "rules", "behaviour"):
+                if isinstance(value, (str, bytes, Mapping)):
+                    raise TypeError(f"{key} is a list, not {type(value).__name__}")
+                value = list(value)
+            config[key] = value
+        args = (integer(lead_id, "lead_id"), encode_document("scoring config", config))
+        return received_json(lambda out: lib.crm_lead_score(self._handle, *args, out))
 
     # ---- Reports ----------------------------------------------------------------------
 

@@ -158,3 +158,96 @@ def test_bad_report_queries_name_the_key(engine):
         engine.report("pareto")
     with pytest.raises(crm.NotFound):
         engine.report("snapshot", pipeline="nope", as_of=0, currency="EUR")
+
+
+# ---- Duplicates scan, assignment and scoring ----------------------------------------------
+
+EMEA = [
+    {"name": "emea", "territory": "EMEA", "strategy": "round_robin", "team": [{"name": "ann"}, {"name": "bo"}]},
+    {"name": "banks", "industry": "banking", "strategy": "load_balanced", "team": [{"name": "cy", "capacity": 1}]},
+]
+
+
+def test_a_scan_finds_a_planted_pair(engine):
+    first = engine.create_lead({"display_name": "Ada Lovelace", "email": "ada@example.com"})
+    second = engine.create_lead({"display_name": "Ada L.", "email": "ADA@example.com"})
+    engine.create_lead({"display_name": "Grace Hopper", "email": "grace@navy.example"})
+    pairs = engine.scan_duplicates()
+    assert [(p["lead_id"], p["kind"], p["id"], p["score"]) for p in pairs] == [(first["id"], "lead", second["id"], 1.0)]
+
+
+def test_round_robin_takes_turns_and_a_full_team_conflicts(engine):
+    a, b = (engine.create_lead({"display_name": n, "territory": "emea"}) for n in ("A", "B"))
+    assert engine.assign_lead(a["id"], EMEA) == {"assigned": True, "rule": "emea", "strategy": "round_robin",
+                                                 "owner": "ann"}
+    assert engine.assign_lead(b["id"], EMEA)["owner"] == "bo"
+    stored = engine.get_lead(b["id"])
+    assert (stored["owner"], stored["assignment_rule"]) == ("bo", "emea")
+
+    apac = engine.create_lead({"display_name": "C", "territory": "APAC"})
+    assert engine.assign_lead(apac["id"], EMEA)["assigned"] is False
+    assert engine.get_lead(apac["id"]) == apac
+
+    bank, bank2 = (engine.create_lead({"display_name": n, "industry": "Banking"}) for n in ("D", "E"))
+    assert engine.assign_lead(bank["id"], EMEA)["owner"] == "cy"
+    with pytest.raises(crm.Conflict):
+        engine.assign_lead(bank2["id"], EMEA)
+    with pytest.raises(crm.NotFound):
+        engine.assign_lead(999, EMEA)
+
+
+def test_bad_assignment_rules_name_the_key_and_write_nothing(engine):
+    lead = engine.create_lead({"display_name": "A", "territory": "EMEA"})
+    with pytest.raises(crm.InvalidArgument, match=r"assignment rules\.rules\[0\]: unknown key 'teem'"):
+        engine.assign_lead(lead["id"], [{"name": "x", "teem": []}])
+    with pytest.raises(crm.InvalidArgument, match=r"rules\[0\]\.strategy"):
+        engine.assign_lead(lead["id"], [{"name": "x", "strategy": "random"}])
+    with pytest.raises(TypeError):
+        engine.assign_lead(lead["id"], {"rules": []})
+    assert engine.get_lead(lead["id"]) == lead
+
+
+def test_the_predictive_score_learns_from_closed_leads(engine):
+    fresh = engine.create_lead({"display_name": "New", "source": "Web"})
+    untrained = engine.score_lead(fresh["id"])
+    assert (untrained["trained"], untrained["percent"]) == (False, 50)
+    assert "rule_score" not in untrained
+    for i in range(5):
+        won = engine.create_lead({"display_name": f"Won {i}", "source": "web", "status": "qualified"})
+        engine.convert_lead(won["id"], won["version"], on_similar="allow")
+        engine.create_lead({"display_name": f"Lost {i}", "source": "cold call", "status": "disqualified",
+                             "status_reason": "no budget"})
+    web = engine.score_lead(fresh["id"])
+    assert web["trained"] is True
+    assert web["percent"] > 50
+    assert [(c["field"], c["value"]) for c in web["contributions"]] == [("source", "web")]
+    cold = engine.create_lead({"display_name": "Cold", "source": "Cold Call"})
+    assert engine.score_lead(cold["id"])["percent"] < 50
+    assert engine.score_lead(cold["id"], min_count=6)["contributions"] == []
+    assert engine.score_lead(cold["id"], fields=["industry"], smoothing=0.5)["contributions"] == []
+
+
+def test_the_rule_score_counts_the_leads_interactions(engine):
+    lead = engine.create_lead({"display_name": "Ada", "source": "Web Form"})
+    for direction in ("inbound", "outbound"):
+        engine.log_interaction({"lead_id": lead["id"], "direction": direction, "kind": "call"})
+    result = engine.score_lead(
+        lead["id"],
+        rules=[{"field": "source", "op": "contains", "value": "web", "points": 30}],
+        behaviour=[{"kind": "inbound-at-least", "threshold": 2, "points": 40},
+                   {"kind": "interactions-at-least", "threshold": 2, "points": 20}],
+    )
+    assert result["rule_score"]["score"] == 50
+    assert [h["points"] for h in result["rule_score"]["hits"]] == [30, 20]
+
+
+def test_bad_scoring_config_names_the_key(engine):
+    lead = engine.create_lead({"display_name": "Ada"})
+    with pytest.raises(crm.InvalidArgument, match=r"scoring config\.rules\[0\]\.op"):
+        engine.score_lead(lead["id"], rules=[{"field": "source", "op": "like"}])
+    with pytest.raises(crm.InvalidArgument, match=r"scoring config\.smoothing: expected a number"):
+        engine.score_lead(lead["id"], smoothing="lots")
+    with pytest.raises(crm.InvalidArgument, match=r"behaviour\[0\]: unknown key 'weight'"):
+        engine.score_lead(lead["id"], behaviour=[{"kind": "inbound-at-least", "weight": 1}])
+    with pytest.raises(TypeError):
+        engine.score_lead(lead["id"], fields="source")
