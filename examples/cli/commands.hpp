@@ -13,6 +13,8 @@ void add_log_command(CLI::App& app, Context& ctx);        // log_commands.cpp
 void add_lead_commands(CLI::App& app, Context& ctx);      // lead_commands.cpp
 void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
 void add_pipeline_commands(CLI::App& app, Context& ctx);  // pipeline_commands.cpp
+// funnel, forecast, cycle, alerts under `crm pipeline`
+void add_pipeline_report_commands(CLI::App& pipeline, Context& ctx);  // pipeline_reports.cpp
 void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
 

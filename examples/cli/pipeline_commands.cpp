@@ -1,4 +1,4 @@
-// crm pipeline list | show NAME
+// crm pipeline list | show NAME; the reports are in pipeline_reports.cpp
 #include <crm/engine.hpp>
 #include <crm/json.hpp>
 
@@ -14,42 +14,40 @@ namespace crm::cli {
 
 namespace {
 
-// The engine lists no pipelines yet, so list shows those the tool knows by
-// name: the default (stored or built in) and the one `crm import sales`
-// creates; any others are counted and reached with `pipeline show NAME`.
-constexpr std::string_view known_pipelines[] = {"default", "sales"};
-
 std::string stage_names(const Pipeline& p) {
   std::string names;
   for (const auto& stage : p.stages) names += (names.empty() ? "" : ", ") + stage.name;
   return names;
 }
 
+// Every pipeline: the built-in default first while none named "default" is
+// stored, then the stored ones in id order, read page by page.
+std::vector<Pipeline> all_pipelines(const Engine& engine) {
+  std::vector<Pipeline> found;
+  if (auto p = engine.find_pipeline("default"); p && p->id == 0) found.push_back(std::move(*p));
+  PipelineQuery query{.limit = max_page_size};
+  for (;;) {
+    auto page = engine.list(query);
+    for (auto& p : page.items) found.push_back(std::move(p));
+    if (page.next_cursor.empty()) return found;
+    query.cursor = std::move(page.next_cursor);
+  }
+}
+
 void add_list_command(CLI::App& pipeline, Context& ctx) {
   auto* cmd = pipeline.add_subcommand("list", "List the pipelines with their stages");
   cmd->callback([&ctx] {
-    const Engine& engine = ctx.engine();
-    std::vector<Pipeline> found;
-    std::size_t stored = 0;
-    for (const auto name : known_pipelines)
-      if (auto p = engine.find_pipeline(name)) {
-        stored += p->id != 0 ? 1 : 0;
-        found.push_back(std::move(*p));
-      }
-    const std::size_t others = engine.count<Pipeline>() - stored;
+    const auto found = all_pipelines(ctx.engine());
     if (ctx.options.json) {
       std::string items;
       for (const auto& p : found) items += (items.empty() ? "" : ",") + to_json(p);
-      std::cout << R"({"items":[)" << items << R"(],"other_stored":)" << others << "}\n";
+      std::cout << R"({"items":[)" << items << "]}\n";
       return;
     }
     Table table({{"name"}, {"stages", true}, {"stored"}, {"stage names", false, 200}});
     for (const auto& p : found)
       table.add({p.name, std::to_string(p.stages.size()), p.id != 0 ? "yes" : "built in", stage_names(p)});
     table.print(std::cout);
-    if (others > 0)
-      std::cout << others << " other stored pipeline" << (others == 1 ? "" : "s")
-                << ": see crm pipeline show NAME\n";
   });
 }
 
@@ -72,10 +70,11 @@ void add_show_command(CLI::App& pipeline, Context& ctx) {
 }  // namespace
 
 void add_pipeline_commands(CLI::App& app, Context& ctx) {
-  auto* pipeline = app.add_subcommand("pipeline", "List and show sales pipelines");
+  auto* pipeline = app.add_subcommand("pipeline", "List and show sales pipelines; funnel, forecast, sales cycle and alerts");
   pipeline->require_subcommand(1);
   add_list_command(*pipeline, ctx);
   add_show_command(*pipeline, ctx);
+  add_pipeline_report_commands(*pipeline, ctx);
 }
 
 }  // namespace crm::cli

@@ -111,15 +111,25 @@ TEST_F(CliTest, PipelineShowListsStagesWithProbabilityAndCategory) {
   EXPECT_EQ(p["stages"][5], (json{{"name", "Negotiation"}, {"probability", 75}, {"category", "commit"}}));
 }
 
-TEST_F(CliTest, PipelineListShowsTheImportedSalesPipeline) {
+TEST_F(CliTest, PipelineListShowsTheBuiltInDefaultAndEveryStoredPipeline) {
   crm_ok({"init"});
   EXPECT_EQ(crm_ok({"pipeline", "list"}),
             "name     stages  stored    stage names\n"
             "default       7  built in  Prospecting, Qualification, Needs analysis, Demo, Proposal, Negotiation, "
             "Contract\n");
   ASSERT_EQ(crm({"import", "sales", std::string(CRM_CLI_TEST_DATA) + "/sales"}).exit_code, 0);
-  const auto listed = crm_ok({"pipeline", "list"});
-  EXPECT_TRUE(contains(listed, "sales         2  yes       Prospecting, Engaging\n")) << listed;
+  // The built-in default first (none named "default" is stored), then the stored ones in id order.
+  EXPECT_EQ(crm_ok({"pipeline", "list"}),
+            "name     stages  stored    stage names\n"
+            "default       7  built in  Prospecting, Qualification, Needs analysis, Demo, Proposal, Negotiation, "
+            "Contract\n"
+            "sales         2  yes       Prospecting, Engaging\n");
+  const auto listed = json::parse(crm_ok({"--json", "pipeline", "list"}));
+  ASSERT_EQ(listed["items"].size(), 2U) << listed;
+  EXPECT_EQ(listed["items"][0]["name"], "default");
+  EXPECT_EQ(listed["items"][0]["id"], 0);
+  EXPECT_EQ(listed["items"][1]["name"], "sales");
+  EXPECT_NE(listed["items"][1]["id"], 0);
   EXPECT_EQ(crm_ok({"pipeline", "show", "sales"}),
             "pipeline sales\n"
             "#  stage        probability  category\n"

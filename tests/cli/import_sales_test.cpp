@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -325,24 +326,261 @@ TEST_F(ImportSalesCliTest, ARowTheEngineRefusesRollsBackEverythingTheImportWrote
   EXPECT_EQ(snapshot(), before);
 }
 
-// Counts of deal_stage in the real sales_pipeline.csv, read here with the same
-// CSV library but none of the import's code.
-std::map<std::string, std::size_t> stages_in(const fs::path& file) {
-  io::CSVReader<1, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> reader(file.string());
-  reader.read_header(io::ignore_extra_column, "deal_stage");
-  std::map<std::string, std::size_t> counts;
-  for (std::string stage; reader.read_row(stage);) ++counts[stage];
-  return counts;
+// --- Reports on the fixture --------------------------------------------------
+//
+// What the import makes of the fixture's rows (README "History"), amounts in
+// USD cents:
+//   W1 Moses Frase      Won       Prospecting + Engaging 2017-01-05, won 2017-03-01, 451400 (close_value)
+//   L1 Darcel Schlecht  Lost      Prospecting + Engaging 2017-02-10, lost 2017-04-02, 5500 (MG Special list price)
+//   E1 Violet Mclelland Engaging  Prospecting + Engaging 2017-06-20, 55000 (GTX Basic)
+//   P1 Moses Frase      Prospecting at the as-of day 2017-06-20, 55000 (GTX Basic)
+//   X1 Ann Newcomer     Engaging  Prospecting + Engaging 2017-05-01, no amount (unknown product)
+// None has an expected close date.
+
+json money(std::int64_t cents) { return json{{"minor", cents}, {"currency", "USD"}}; }
+
+TEST_F(ImportSalesCliTest, FunnelOfTheWholeHistory) {
+  import(fixture);
+  // No --currency: every amount is in USD, so the values are too.
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "funnel", "SALES"}));
+  EXPECT_EQ(f["pipeline"], "sales");  // the stored spelling
+  EXPECT_EQ(f["currency"], "USD");
+  EXPECT_EQ(f["window"]["from"], 0);
+  ASSERT_EQ(f["stages"].size(), 2U) << f;
+  // Prospecting: all 5 deals entered it; value 451400 + 5500 + 55000 + 55000 + 0 = 566900.
+  // W1, L1, E1, X1 went on to Engaging: advanced 4, conversion 4/5. Each left
+  // it on the day it entered it: median 0 days.
+  EXPECT_EQ(f["stages"][0], (json{{"stage", "Prospecting"}, {"entered", 5}, {"value", money(566900)}, {"advanced", 4},
+                                  {"conversion_to_next", 0.8}, {"median_days_in_stage", 0.0}}));
+  // Engaging: W1, L1, E1, X1 entered it; value 451400 + 5500 + 55000 + 0 = 511900.
+  // Only W1 was won afterwards: advanced 1, conversion 1/4. Exits: W1 won
+  // after 2017-01-05 -> 2017-03-01 = 26 + 28 + 1 = 55 days, L1 lost after
+  // 2017-02-10 -> 2017-04-02 = 18 + 31 + 2 = 51 days; median (51 + 55) / 2 = 53.
+  EXPECT_EQ(f["stages"][1], (json{{"stage", "Engaging"}, {"entered", 4}, {"value", money(511900)}, {"advanced", 1},
+                                  {"conversion_to_next", 0.25}, {"median_days_in_stage", 53.0}}));
+  // W1 won (451400), L1 lost: win rate 1 / (1 + 1).
+  EXPECT_EQ(f["won"], 1);
+  EXPECT_EQ(f["lost"], 1);
+  EXPECT_EQ(f["won_value"], money(451400));
+  EXPECT_EQ(f["win_rate"], 0.5);
+  EXPECT_EQ(f["skipped_other_currency"], 0);
+
+  const auto table = crm_ok({"pipeline", "funnel", "sales", "--from", "2017-01-01", "--to", "2017-12-31"});
+  EXPECT_EQ(table,
+            "funnel of pipeline sales, 2017-01-01 to 2017-12-31, values in USD\n"
+            "stage        entered        value  advanced  to next  median days\n"
+            "Prospecting        5  5669.00 USD         4    80.0%          0.0\n"
+            "Engaging           4  5119.00 USD         1    25.0%         53.0\n"
+            "won       1 (4514.00 USD)\n"
+            "lost      1\n"
+            "win rate  50.0%\n");
 }
 
-using RealDataSetTest = ImportSalesCliTest;
+TEST_F(ImportSalesCliTest, FunnelOfAWindowCountsOnlyItsEventsAndItsLastDayIsIncluded) {
+  import(fixture);
+  // On 2017-06-20 only E1 (Prospecting and Engaging) and P1 (Prospecting) entered stages.
+  // Prospecting: 2 entered, 55000 + 55000; E1 advanced (1/2), after 0 days.
+  // Engaging: E1 entered, 55000; nothing left it. Nothing closed.
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "funnel", "sales", "--from", "2017-06-20", "--to",
+                                     "2017-06-20", "--currency", "USD"}));
+  EXPECT_EQ(f["window"], (json{{"from", ms(2017, 6, 20)}, {"to", ms(2017, 6, 21)}}));
+  EXPECT_EQ(f["stages"][0], (json{{"stage", "Prospecting"}, {"entered", 2}, {"value", money(110000)}, {"advanced", 1},
+                                  {"conversion_to_next", 0.5}, {"median_days_in_stage", 0.0}}));
+  EXPECT_EQ(f["stages"][1], (json{{"stage", "Engaging"}, {"entered", 1}, {"value", money(55000)}, {"advanced", 0},
+                                  {"conversion_to_next", 0.0}, {"median_days_in_stage", nullptr}}));
+  EXPECT_EQ(f["won"], 0);
+  EXPECT_EQ(f["lost"], 0);
+  EXPECT_EQ(f["win_rate"], nullptr);
+
+  // The day before: nothing entered.
+  const auto before = json::parse(crm_ok({"--json", "pipeline", "funnel", "sales", "--to", "2017-06-19", "--from",
+                                          "2017-06-01"}));
+  EXPECT_EQ(before["stages"][0]["entered"], 0);
+  EXPECT_EQ(before["stages"][0]["conversion_to_next"], nullptr);
+
+  // In euros every amount is left out, and the deals are counted.
+  const auto eur = json::parse(crm_ok({"--json", "pipeline", "funnel", "sales", "--currency", "EUR"}));
+  EXPECT_EQ(eur["stages"][0]["entered"], 5);
+  EXPECT_EQ(eur["stages"][0]["value"], (json{{"minor", 0}, {"currency", "EUR"}}));
+  EXPECT_EQ(eur["skipped_other_currency"], 4);  // X1 has no amount
+}
+
+TEST_F(ImportSalesCliTest, FunnelRefusesAnUnknownPipelineAndAReversedWindow) {
+  import(fixture);
+  auto result = crm({"pipeline", "funnel", "nope"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(result.err.starts_with("crm: error: ") && contains(result.err, "nope")) << result.err;
+  expect_refused({"pipeline", "funnel", "sales", "--from", "2017-02-01", "--to", "2017-01-31"},
+                 "crm: error: --to 2017-01-31 is before --from 2017-02-01\n");
+  result = crm({"pipeline", "funnel", "sales", "--from", "2017-02-30"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(contains(result.err, "2017-02-30")) << result.err;
+}
+
+TEST_F(ImportSalesCliTest, ForecastRowsPerPeriodOwnerAndCategory) {
+  import(fixture);
+  // Lost L1 is left out. W1 is won in March 2017: category closed, weighs its
+  // whole amount. The open deals have no expected close: unscheduled (last),
+  // by owner; weighted = amount x probability: E1 55000 x 50% = 27500,
+  // P1 55000 x 10% = 5500, X1 no amount = 0.
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "forecast", "--pipeline", "sales"}));
+  EXPECT_EQ(f["pipeline"], "sales");
+  EXPECT_EQ(f["period"], "month");
+  EXPECT_EQ(f["window"], nullptr);
+  EXPECT_EQ(f["rows"], (json{{{"period_start", ms(2017, 3, 1)}, {"owner", "Moses Frase"}, {"category", "closed"},
+                              {"deals", 1}, {"amount", money(451400)}, {"weighted", money(451400)}},
+                             {{"period_start", nullptr}, {"owner", "Ann Newcomer"}, {"category", "best_case"},
+                              {"deals", 1}, {"amount", money(0)}, {"weighted", money(0)}},
+                             {{"period_start", nullptr}, {"owner", "Moses Frase"}, {"category", "pipeline"},
+                              {"deals", 1}, {"amount", money(55000)}, {"weighted", money(5500)}},
+                             {{"period_start", nullptr}, {"owner", "Violet Mclelland"}, {"category", "best_case"},
+                              {"deals", 1}, {"amount", money(55000)}, {"weighted", money(27500)}}}));
+  EXPECT_EQ(crm_ok({"pipeline", "forecast", "--period", "quarter"}),
+            "forecast of every pipeline, values in USD\n"
+            "period       owner             category   deals       amount     weighted\n"
+            "2017 Q1      Moses Frase       closed         1  4514.00 USD  4514.00 USD\n"
+            "unscheduled  Ann Newcomer      best_case      1     0.00 USD     0.00 USD\n"
+            "unscheduled  Moses Frase       pipeline       1   550.00 USD    55.00 USD\n"
+            "unscheduled  Violet Mclelland  best_case      1   550.00 USD   275.00 USD\n");
+
+  // A window keeps the deals dated inside it (its last day included) and drops the unscheduled ones.
+  const auto q1 = json::parse(crm_ok({"--json", "pipeline", "forecast", "--period", "quarter", "--from", "2017-03-01",
+                                      "--to", "2017-03-01"}));
+  EXPECT_EQ(q1["rows"], (json{{{"period_start", ms(2017, 1, 1)}, {"owner", "Moses Frase"}, {"category", "closed"},
+                               {"deals", 1}, {"amount", money(451400)}, {"weighted", money(451400)}}}));
+  EXPECT_EQ(json::parse(crm_ok({"--json", "pipeline", "forecast", "--to", "2017-02-28"}))["rows"], json::array());
+  expect_refused({"pipeline", "forecast", "--period", "week"},
+                 "crm: error: unknown forecast period 'week' (expected one of: month, quarter)\n");
+}
+
+TEST_F(ImportSalesCliTest, ForecastByOwnerSumsOpenAndWonDealsLargestWeightedFirst) {
+  import(fixture);
+  // Violet Mclelland: E1 open, 55000 weighted 27500. Moses Frase: P1 open,
+  // 55000 weighted 5500, and W1 won, 451400. Ann Newcomer: X1 open, no amount.
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "forecast", "--pipeline", "sales", "--by-owner"}));
+  EXPECT_EQ(f["owners"],
+            (json{{{"owner", "Violet Mclelland"}, {"open_deals", 1}, {"open_amount", money(55000)},
+                   {"weighted", money(27500)}, {"won_deals", 0}, {"won_amount", money(0)}},
+                  {{"owner", "Moses Frase"}, {"open_deals", 1}, {"open_amount", money(55000)},
+                   {"weighted", money(5500)}, {"won_deals", 1}, {"won_amount", money(451400)}},
+                  {{"owner", "Ann Newcomer"}, {"open_deals", 1}, {"open_amount", money(0)}, {"weighted", money(0)},
+                   {"won_deals", 0}, {"won_amount", money(0)}}}));
+  EXPECT_EQ(crm_ok({"pipeline", "forecast", "--by-owner"}),
+            "forecast of every pipeline, values in USD\n"
+            "owner             open deals  open amount    weighted  won deals   won amount\n"
+            "Violet Mclelland           1   550.00 USD  275.00 USD          0     0.00 USD\n"
+            "Moses Frase                1   550.00 USD   55.00 USD          1  4514.00 USD\n"
+            "Ann Newcomer               1     0.00 USD    0.00 USD          0     0.00 USD\n");
+}
+
+TEST_F(ImportSalesCliTest, SalesCycleAndAlerts) {
+  import(fixture);
+  // W1: created 2017-01-05, won 2017-03-01 = 55 days; L1: 2017-02-10 to 2017-04-02 = 51 days.
+  const auto c = json::parse(crm_ok({"--json", "pipeline", "cycle", "--pipeline", "sales"}));
+  EXPECT_EQ(c["won"], 1);
+  EXPECT_EQ(c["lost"], 1);
+  EXPECT_EQ(c["won_days"], (json{{"mean", 55.0}, {"median", 55.0}}));
+  EXPECT_EQ(c["closed_days"], (json{{"mean", 53.0}, {"median", 53.0}}));
+  // Only W1 closed in March.
+  EXPECT_EQ(json::parse(crm_ok({"--json", "pipeline", "cycle", "--from", "2017-03-01", "--to", "2017-03-31"}))["lost"], 0);
+
+  // No deal has an expected close and no customer a credit limit: no alerts.
+  EXPECT_EQ(json::parse(crm_ok({"--json", "pipeline", "alerts", "--now", "2030-01-01"})),
+            (json{{"now", ms(2030, 1, 1)}, {"overdue_deals", json::array()}, {"credit_alerts", json::array()}}));
+  // A deal due 2026-12-31 is overdue from the next day on.
+  crm_ok({"opp", "add", "--name", "Tea supply", "--stage", "Proposal", "--amount", "120", "--close", "2026-12-31",
+          "--owner", "ann"});
+  EXPECT_EQ(json::parse(crm_ok({"--json", "pipeline", "alerts", "--now", "2026-12-31"}))["overdue_deals"].size(), 0U);
+  const auto late = json::parse(crm_ok({"--json", "pipeline", "alerts", "--now", "2027-01-01"}))["overdue_deals"];
+  ASSERT_EQ(late.size(), 1U);
+  EXPECT_EQ(late[0]["name"], "Tea supply");
+  const auto table = crm_ok({"pipeline", "alerts", "--now", "2027-01-11"});
+  EXPECT_TRUE(contains(table, "overdue deals at 2027-01-11 00:00 UTC: 1\n")) << table;
+  EXPECT_TRUE(contains(table, "ann    2026-12-31         11\n")) << table;
+  EXPECT_TRUE(contains(table, "customers over their credit limit: 0\n")) << table;
+
+  // A customer whose open deals add up to more than its credit limit (in GBP, the region's currency).
+  const auto customer = id_of(crm_ok({"--json", "customer", "add", "--from-json",
+                                      R"({"display_name": "Tea Ltd", "credit_limit": {"minor": 10000, "currency": "GBP"}})"}));
+  crm_ok({"opp", "add", "--name", "Big order", "--customer", std::to_string(customer), "--stage", "Proposal",
+          "--amount", "100.01"});
+  const auto credit = json::parse(crm_ok({"--json", "pipeline", "alerts", "--now", "2026-01-01"}))["credit_alerts"];
+  ASSERT_EQ(credit.size(), 1U) << credit;
+  EXPECT_EQ(credit[0]["customer_id"], customer);
+  EXPECT_EQ(credit[0]["limit"], (json{{"minor", 10000}, {"currency", "GBP"}}));
+  EXPECT_EQ(credit[0]["exposure"], (json{{"minor", 10001}, {"currency", "GBP"}}));
+}
+
+// What the tests check the reports against, read from sales_pipeline.csv
+// with the same CSV library but none of the import's code.
+struct AgentRows {
+  std::map<std::string, std::size_t> by_stage;
+  std::int64_t won_cents = 0;  // close_value of the Won rows, in cents
+};
+
+struct PipelineRows {
+  std::size_t rows = 0;
+  std::size_t engaged = 0;  // rows with an engage_date
+  std::map<std::string, std::size_t> by_stage;
+  std::map<std::string, AgentRows> agents;
+};
+
+// "1054" or "1054.5" dollars in cents.
+std::int64_t cents(const std::string& dollars) {
+  const auto dot = dollars.find('.');
+  std::int64_t out = dollars.empty() ? 0 : std::stoll(dollars.substr(0, dot)) * 100;
+  if (dot != std::string::npos) {
+    const auto fraction = (dollars.substr(dot + 1) + "00").substr(0, 2);
+    out += std::stoll(fraction);
+  }
+  return out;
+}
+
+PipelineRows rows_in(const fs::path& file) {
+  io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> reader(file.string());
+  reader.read_header(io::ignore_extra_column, "sales_agent", "deal_stage", "engage_date", "close_value");
+  PipelineRows out;
+  for (std::string agent, stage, engaged, value; reader.read_row(agent, stage, engaged, value);) {
+    ++out.rows;
+    out.engaged += engaged.empty() ? 0 : 1;
+    ++out.by_stage[stage];
+    auto& a = out.agents[agent];
+    ++a.by_stage[stage];
+    if (stage == "Won") a.won_cents += cents(value);
+  }
+  return out;
+}
+
+// The real data set is imported once, into a database each test copies.
+class RealDataSetTest : public ImportSalesCliTest {
+ protected:
+  static const TempDir& shared() {
+    static const TempDir dir;
+    return dir;
+  }
+  static json& import_summary() {
+    static json summary;
+    return summary;
+  }
+
+  void SetUp() override {
+    if (!fs::exists(real_data_set / "sales_pipeline.csv")) GTEST_SKIP() << "no data set at " << real_data_set;
+    const auto db = shared() / "crm.db";
+    if (import_summary().is_null()) {
+      ASSERT_EQ(run_crm({"--db", db.string(), "init"}, shared().path()).exit_code, 0);
+      const auto result = run_crm({"--db", db.string(), "--json", "import", "sales", real_data_set.string()}, shared().path());
+      ASSERT_EQ(result.exit_code, 0) << result.err;
+      import_summary() = json::parse(result.out);
+    }
+    for (const auto& file : fs::directory_iterator(shared().path()))  // crm.db and any SQLite side files
+      if (file.path().filename().string().starts_with("crm.db"))
+        fs::copy_file(file.path(), dir_ / file.path().filename().string(), fs::copy_options::overwrite_existing);
+  }
+};
 
 TEST_F(RealDataSetTest, ImportsEveryDealInItsStage) {
-  if (!fs::exists(real_data_set / "sales_pipeline.csv")) GTEST_SKIP() << "no data set at " << real_data_set;
-  const auto expected = stages_in(real_data_set / "sales_pipeline.csv");
-  const auto result = crm({"--json", "import", "sales", real_data_set.string()});
-  ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto summary = json::parse(result.out);
+  const auto expected = rows_in(real_data_set / "sales_pipeline.csv").by_stage;
+  const auto& summary = import_summary();
   std::cout << "[ info     ] imported the real data set in " << summary["seconds"] << " s\n";
 
   std::size_t total = 0;
@@ -363,6 +601,49 @@ TEST_F(RealDataSetTest, ImportsEveryDealInItsStage) {
   const auto prospecting = count_deals({"--pipeline", "sales", "--stage", "prospecting"});
   EXPECT_EQ(prospecting, expected.at("Prospecting"));
   EXPECT_EQ(open - prospecting, expected.at("Engaging"));
+}
+
+TEST_F(RealDataSetTest, FunnelCountsEveryRow) {
+  const auto rows = rows_in(real_data_set / "sales_pipeline.csv");
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "funnel", "sales"}));
+  const auto won = rows.by_stage.at("Won");
+  const auto lost = rows.by_stage.at("Lost");
+  EXPECT_EQ(f["won"], won);
+  EXPECT_EQ(f["lost"], lost);
+  EXPECT_DOUBLE_EQ(f["win_rate"].get<double>(), static_cast<double>(won) / static_cast<double>(won + lost));
+  std::int64_t won_cents = 0;
+  for (const auto& [agent, a] : rows.agents) won_cents += a.won_cents;
+  EXPECT_EQ(f["won_value"], money(won_cents));
+  // The import puts every deal through Prospecting (README "History"), and
+  // every row with an engage_date through Engaging.
+  ASSERT_EQ(f["stages"].size(), 2U) << f;
+  EXPECT_EQ(f["stages"][0]["stage"], "Prospecting");
+  EXPECT_EQ(f["stages"][0]["entered"], rows.rows);
+  EXPECT_EQ(f["stages"][1]["stage"], "Engaging");
+  EXPECT_EQ(f["stages"][1]["entered"], rows.engaged);
+  // Advancing from Engaging is winning.
+  EXPECT_EQ(f["stages"][1]["advanced"], won);
+  EXPECT_EQ(f["skipped_other_currency"], 0);
+}
+
+TEST_F(RealDataSetTest, ForecastByOwnerHasEveryAgentWithTheirWonAmount) {
+  const auto rows = rows_in(real_data_set / "sales_pipeline.csv");
+  const auto f = json::parse(crm_ok({"--json", "pipeline", "forecast", "--pipeline", "sales", "--by-owner"}));
+  const auto& owners = f["owners"];
+  ASSERT_EQ(owners.size(), rows.agents.size()) << owners;
+  std::int64_t previous_weighted = std::numeric_limits<std::int64_t>::max();
+  for (const auto& o : owners) {
+    const auto agent = o["owner"].get<std::string>();
+    ASSERT_TRUE(rows.agents.contains(agent)) << agent;
+    const auto& a = rows.agents.at(agent);
+    const auto count = [&a](const char* stage) { return a.by_stage.contains(stage) ? a.by_stage.at(stage) : 0U; };
+    EXPECT_EQ(o["won_amount"], money(a.won_cents)) << agent;
+    EXPECT_EQ(o["won_deals"], count("Won")) << agent;
+    EXPECT_EQ(o["open_deals"], count("Prospecting") + count("Engaging")) << agent;
+    const auto weighted = o["weighted"]["minor"].get<std::int64_t>();
+    EXPECT_LE(weighted, previous_weighted) << "sorted by weighted amount, largest first: " << agent;
+    previous_weighted = weighted;
+  }
 }
 
 }  // namespace
