@@ -22,20 +22,6 @@ crm_status deal_move(const char* function, crm_engine* engine, crm_opportunity**
 
 std::string_view optional_text(const char* text) { return text == nullptr ? std::string_view{} : text; }
 
-json stage_change_json(const crm::StageChange& change) {
-  return json{{"id", change.id},
-              {"opportunity_id", change.opportunity_id},
-              {"pipeline", change.pipeline},
-              {"from_stage", change.from_stage},
-              {"to_stage", change.to_stage},
-              {"status", std::string(crm::to_string(change.status))},
-              {"amount", optional_money_json(change.amount)},
-              {"probability", change.probability},
-              {"owner", change.owner},
-              {"at", crm::to_millis(change.at)},
-              {"by", change.by}};
-}
-
 }  // namespace
 
 extern "C" {
@@ -83,7 +69,7 @@ crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** o
       crm::StageChangeQuery query{.opportunity_id = id, .limit = crm::max_page_size};
       do {
         auto page = e.list(query);
-        for (const auto& change : page.items) entries.push_back(stage_change_json(change));
+        for (const auto& change : page.items) entries.push_back(json::parse(crm::to_json(change)));
         query.cursor = std::move(page.next_cursor);
       } while (!query.cursor.empty());
     });

@@ -143,10 +143,6 @@ json money_json(const Money& money) {
   return json{{"minor", money.minor}, {"currency", std::string(money.currency.code())}};
 }
 
-json optional_money_json(const std::optional<Money>& money) { return money ? money_json(*money) : json(nullptr); }
-
-json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
-
 char* emit_json(const json& document) {
   try {
     return copy_string(document.dump());

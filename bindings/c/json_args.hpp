@@ -47,6 +47,18 @@ class JsonArgs {
   // The value under key when it is an array (nullptr when absent or null).
   const json* array(std::string_view key) const;
 
+  // An enum by its spelling (crm::parse_enum), or fallback when absent.
+  template <class E>
+  E enumeration(std::string_view key, E fallback) const {
+    const auto spelling = text(key);
+    if (!spelling) return fallback;
+    try {
+      return parse_enum<E>(*spelling);
+    } catch (const Error& e) {
+      refuse(key, e.what());
+    }
+  }
+
   // Throws Errc::invalid_argument: "<what>.<key>: <why>".
   [[noreturn]] void refuse(std::string_view key, const std::string& why) const;
   const std::string& what() const { return what_; }
@@ -60,8 +72,6 @@ class JsonArgs {
 // Result spellings, the same as records': money {"minor", "currency"}, times
 // in ms, absent optionals as null.
 json money_json(const Money& money);
-json optional_money_json(const std::optional<Money>& money);
-json optional_number(const std::optional<double>& value);
 
 // A whole record, spelt as crm::to_json spells it.
 template <Record T>

@@ -53,22 +53,12 @@ crm::ConversionOptions conversion_options(const char* text) {
   if (auto id = args.integer("customer_id")) options.customer_id = *id;
   if (auto flag = args.boolean("with_organisation")) options.with_organisation = *flag;
   if (const json* deal = args.object("opportunity")) options.opportunity = crm::from_json<crm::Opportunity>(deal->dump());
-  if (auto policy = args.text("on_similar")) options.on_similar = policy_of("conversion options.on_similar", *policy);
+  options.on_similar = args.enumeration("on_similar", options.on_similar);
   return options;
 }
 
 json optional_record(const auto& record) { return record ? record_json(*record) : json(nullptr); }
 
-template <class E>
-E enum_of(const JsonArgs& args, std::string_view key, E fallback) {
-  const auto spelling = args.text(key);
-  if (!spelling) return fallback;
-  try {
-    return crm::parse_enum<E>(*spelling);
-  } catch (const crm::Error& e) {
-    args.refuse(key, e.what());
-  }
-}
 
 std::string required_text(const JsonArgs& args, std::string_view key) {
   auto value = args.text(key);
@@ -93,7 +83,7 @@ crm::AssignmentRules assignment_rules(const char* text) {
     rule.territory = rule_args.text("territory").value_or("");
     rule.industry = rule_args.text("industry").value_or("");
     rule.source = rule_args.text("source").value_or("");
-    rule.strategy = enum_of(rule_args, "strategy", crm::AssignStrategy::fixed_owner);
+    rule.strategy = rule_args.enumeration("strategy", crm::AssignStrategy::fixed_owner);
     rule.owner = rule_args.text("owner").value_or("");
     for (const auto& member_args : rule_args.objects("team", {"name", "capacity"})) {
       crm::TeamMember member;
@@ -137,7 +127,7 @@ ScoringConfig scoring_config(const char* text) {
   for (const auto& rule_args : args.objects("rules", {"field", "op", "value", "points"})) {
     crm::ScoringRule rule;
     rule.field = required_text(rule_args, "field");
-    rule.op = enum_of(rule_args, "op", crm::RuleOp::equals);
+    rule.op = rule_args.enumeration("op", crm::RuleOp::equals);
     rule.value = rule_args.text("value").value_or("");
     rule.points = static_cast<std::int32_t>(rule_args.integer_in("points", int32_min, int32_max).value_or(0));
     scoring.rules.push_back(std::move(rule));
@@ -146,7 +136,7 @@ ScoringConfig scoring_config(const char* text) {
     crm::BehaviourRule rule;
     const auto kind = rule_args.text("kind");
     if (!kind) rule_args.refuse("kind", "required");
-    rule.kind = enum_of(rule_args, "kind", rule.kind);
+    rule.kind = rule_args.enumeration("kind", rule.kind);
     rule.threshold = rule_args.integer("threshold").value_or(0);
     rule.points = static_cast<std::int32_t>(rule_args.integer_in("points", int32_min, int32_max).value_or(0));
     scoring.behaviour.push_back(rule);

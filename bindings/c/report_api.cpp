@@ -38,22 +38,8 @@ crm::Currency currency_of(const JsonArgs& args) {
   }
 }
 
-template <class E>
-E enum_of(const JsonArgs& args, std::string_view key, E fallback) {
-  const auto spelling = args.text(key);
-  if (!spelling) return fallback;
-  try {
-    return crm::parse_enum<E>(*spelling);
-  } catch (const crm::Error& e) {
-    args.refuse(key, e.what());
-  }
-}
 
 // --- writing results -----------------------------------------------------------
-
-json cycle_json(const crm::CycleDays& days) {
-  return {{"mean", optional_number(days.mean)}, {"median", optional_number(days.median)}};
-}
 
 json funnel_report(const crm::Engine& engine, const char* text) {
   const JsonArgs args(text, "funnel query", {"pipeline", "window", "currency"});
@@ -61,21 +47,7 @@ json funnel_report(const crm::Engine& engine, const char* text) {
   if (auto name = args.text("pipeline")) query.pipeline = *name;
   query.window = window_of(args);
   query.currency = currency_of(args);
-  const auto funnel = crm::funnel(engine, query);
-  json stages = json::array();
-  for (const auto& s : funnel.stages)
-    stages.push_back({{"stage", s.stage},
-                      {"entered", s.entered},
-                      {"value", money_json(s.value)},
-                      {"advanced", s.advanced},
-                      {"conversion_to_next", optional_number(s.conversion_to_next)},
-                      {"median_days_in_stage", optional_number(s.median_days_in_stage)}});
-  return {{"stages", std::move(stages)},
-          {"won", funnel.won},
-          {"lost", funnel.lost},
-          {"won_value", money_json(funnel.won_value)},
-          {"win_rate", optional_number(funnel.win_rate)},
-          {"skipped_other_currency", funnel.skipped_other_currency}};
+  return json::parse(crm::to_json(crm::funnel(engine, query)));
 }
 
 json forecast_report(const crm::Engine& engine, const char* text) {
@@ -83,18 +55,9 @@ json forecast_report(const crm::Engine& engine, const char* text) {
   crm::ForecastQuery query;
   query.pipeline = args.text("pipeline");
   query.currency = currency_of(args);
-  query.period = enum_of(args, "period", crm::ForecastPeriod::month);
+  query.period = args.enumeration("period", crm::ForecastPeriod::month);
   if (args.has("window")) query.window = window_of(args);
-  const auto forecast = crm::forecast(engine, query);
-  json rows = json::array();
-  for (const auto& row : forecast.rows)
-    rows.push_back({{"period_start", row.period_start ? json(crm::to_millis(*row.period_start)) : json(nullptr)},
-                    {"owner", row.owner},
-                    {"category", std::string(crm::to_string(row.category))},
-                    {"deals", row.deals},
-                    {"amount", money_json(row.amount)},
-                    {"weighted", money_json(row.weighted)}});
-  return {{"rows", std::move(rows)}, {"skipped_other_currency", forecast.skipped_other_currency}};
+  return json::parse(crm::to_json(crm::forecast(engine, query)));
 }
 
 json sales_cycle_report(const crm::Engine& engine, const char* text) {
@@ -102,11 +65,7 @@ json sales_cycle_report(const crm::Engine& engine, const char* text) {
   crm::SalesCycleQuery query;
   query.pipeline = args.text("pipeline");
   query.window = window_of(args);
-  const auto cycle = crm::sales_cycle(engine, query);
-  return {{"won", cycle.won},
-          {"lost", cycle.lost},
-          {"won_days", cycle_json(cycle.won_days)},
-          {"closed_days", cycle_json(cycle.closed_days)}};
+  return json::parse(crm::to_json(crm::sales_cycle(engine, query)));
 }
 
 json snapshot_report(const crm::Engine& engine, const char* text) {
@@ -117,17 +76,7 @@ json snapshot_report(const crm::Engine& engine, const char* text) {
   if (!as_of) args.refuse("as_of", "required (ms since the epoch)");
   query.as_of = *as_of;
   query.currency = currency_of(args);
-  const auto snapshot = crm::pipeline_snapshot(engine, query);
-  json stages = json::array();
-  for (const auto& s : snapshot.stages)
-    stages.push_back({{"stage", s.stage},
-                      {"deals", s.deals},
-                      {"amount", money_json(s.amount)},
-                      {"weighted", money_json(s.weighted)}});
-  return {{"stages", std::move(stages)},
-          {"won", snapshot.won},
-          {"lost", snapshot.lost},
-          {"skipped_other_currency", snapshot.skipped_other_currency}};
+  return json::parse(crm::to_json(crm::pipeline_snapshot(engine, query)));
 }
 
 json overdue_report(const crm::Engine& engine, const char* text) {

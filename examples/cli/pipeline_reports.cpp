@@ -79,7 +79,6 @@ Currency report_currency(const Context& ctx, const Engine& engine, const std::op
 }
 
 json money_json(const Money& m) { return json{{"minor", m.minor}, {"currency", std::string(m.currency.code())}}; }
-json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(); }
 json window_json(const TimeWindow& w) { return json{{"from", to_millis(w.from)}, {"to", to_millis(w.to)}}; }
 
 std::string fixed(double value, const char* unit = "") {
@@ -108,25 +107,11 @@ struct FunnelOptions {
 
 void print_funnel(const Context& ctx, const FunnelQuery& q, const Funnel& f) {
   if (ctx.options.json) {
-    json stages = json::array();
-    for (const auto& s : f.stages)
-      stages.push_back({{"stage", s.stage},
-                        {"entered", s.entered},
-                        {"value", money_json(s.value)},
-                        {"advanced", s.advanced},
-                        {"conversion_to_next", optional_json(s.conversion_to_next)},
-                        {"median_days_in_stage", optional_json(s.median_days_in_stage)}});
-    std::cout << json{{"pipeline", q.pipeline},
-                      {"window", window_json(q.window)},
-                      {"currency", std::string(q.currency.code())},
-                      {"stages", stages},
-                      {"won", f.won},
-                      {"lost", f.lost},
-                      {"won_value", money_json(f.won_value)},
-                      {"win_rate", optional_json(f.win_rate)},
-                      {"skipped_other_currency", f.skipped_other_currency}}
-                     .dump()
-              << '\n';
+    json out = json::parse(to_json(f));  // the report, plus the query it answers
+    out["pipeline"] = q.pipeline;
+    out["window"] = window_json(q.window);
+    out["currency"] = std::string(q.currency.code());
+    std::cout << out.dump() << '\n';
     return;
   }
   std::cout << "funnel of pipeline " << q.pipeline << ", " << window_text(q.window) << ", values in "
@@ -214,10 +199,11 @@ std::vector<OwnerForecast> by_owner(const Forecast& f, const Currency& currency)
 void print_forecast(const Context& ctx, const ForecastQuery& q, const Forecast& f, bool per_owner) {
   const auto owners = per_owner ? by_owner(f, q.currency) : std::vector<OwnerForecast>{};
   if (ctx.options.json) {
-    json out{{"pipeline", q.pipeline ? json(*q.pipeline) : json()},
-             {"period", std::string(to_string(q.period))},
-             {"window", q.window ? window_json(*q.window) : json()},
-             {"currency", std::string(q.currency.code())}};
+    json out = json::parse(to_json(f));  // rows and skipped_other_currency
+    out["pipeline"] = q.pipeline ? json(*q.pipeline) : json();
+    out["period"] = std::string(to_string(q.period));
+    out["window"] = q.window ? window_json(*q.window) : json();
+    out["currency"] = std::string(q.currency.code());
     if (per_owner) {
       json items = json::array();
       for (const auto& o : owners)
@@ -228,18 +214,8 @@ void print_forecast(const Context& ctx, const ForecastQuery& q, const Forecast& 
                          {"won_deals", o.won_deals},
                          {"won_amount", money_json(o.won_amount)}});
       out["owners"] = items;
-    } else {
-      json rows = json::array();
-      for (const auto& r : f.rows)
-        rows.push_back({{"period_start", r.period_start ? json(to_millis(*r.period_start)) : json()},
-                        {"owner", r.owner},
-                        {"category", std::string(to_string(r.category))},
-                        {"deals", r.deals},
-                        {"amount", money_json(r.amount)},
-                        {"weighted", money_json(r.weighted)}});
-      out["rows"] = rows;
+      out.erase("rows");  // the owners sum them up
     }
-    out["skipped_other_currency"] = f.skipped_other_currency;
     std::cout << out.dump() << '\n';
     return;
   }
@@ -298,8 +274,6 @@ struct CycleOptions {
   WindowOptions window;
 };
 
-json cycle_days_json(const CycleDays& d) { return json{{"mean", optional_json(d.mean)}, {"median", optional_json(d.median)}}; }
-
 void add_cycle_command(CLI::App& pipeline, Context& ctx) {
   auto o = std::make_shared<CycleOptions>();
   auto* cmd = pipeline.add_subcommand("cycle", "Sales cycle: deals closed in the window and their days from creation");
@@ -312,14 +286,10 @@ void add_cycle_command(CLI::App& pipeline, Context& ctx) {
     q.window = o->window.window(today());
     const auto c = sales_cycle(engine, q);
     if (ctx.options.json) {
-      std::cout << json{{"pipeline", q.pipeline ? json(*q.pipeline) : json()},
-                        {"window", window_json(q.window)},
-                        {"won", c.won},
-                        {"lost", c.lost},
-                        {"won_days", cycle_days_json(c.won_days)},
-                        {"closed_days", cycle_days_json(c.closed_days)}}
-                       .dump()
-                << '\n';
+      json out = json::parse(to_json(c));
+      out["pipeline"] = q.pipeline ? json(*q.pipeline) : json();
+      out["window"] = window_json(q.window);
+      std::cout << out.dump() << '\n';
       return;
     }
     std::cout << "sales cycle of " << (q.pipeline ? "pipeline " + *q.pipeline : std::string("every pipeline"))

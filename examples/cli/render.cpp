@@ -150,23 +150,6 @@ Table stages_of(const Pipeline& pipeline) {
   return table;
 }
 
-std::string to_json(const StageChange& c) {
-  const json amount =
-      c.amount ? json{{"minor", c.amount->minor}, {"currency", std::string(c.amount->currency.code())}} : json();
-  return json{{"id", c.id},
-              {"opportunity_id", c.opportunity_id},
-              {"pipeline", c.pipeline},
-              {"from_stage", c.from_stage},
-              {"to_stage", c.to_stage},
-              {"status", std::string(to_string(c.status))},
-              {"amount", amount},
-              {"probability", c.probability},
-              {"owner", c.owner},
-              {"at", to_millis(c.at)},
-              {"by", c.by}}
-      .dump();
-}
-
 void print_page(const Context& ctx, const Page<StageChange>& page) {
   if (ctx.options.json) {
     std::string items;

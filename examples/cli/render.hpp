@@ -29,10 +29,6 @@ Table table_of(const std::vector<StageChange>& changes);
 // One row per stage, in order, with its probability and forecast category.
 Table stages_of(const Pipeline& pipeline);
 
-// A stage history entry in the library's JSON spellings (times in ms, money
-// as {"minor", "currency"}); the library's to_json covers records only.
-std::string to_json(const StageChange& change);
-
 // "2026-11-23 09:30" (UTC), for tables.
 std::string short_time(Timestamp t);
 // "17.99 GBP", or "" for none.

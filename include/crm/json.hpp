@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "crm/engine.hpp"
+#include "crm/pipeline/reports.hpp"
 
 namespace crm {
 
@@ -30,5 +31,16 @@ T from_json(std::string_view json);
 // {"items": [...], "next_cursor": "..."}
 template <Record T>
 std::string to_json(const Page<T>& page);
+
+// A stage-history entry: {"id", "opportunity_id", "pipeline", "from_stage",
+// "to_stage", "status", "amount", "probability", "owner", "at", "by"}.
+std::string to_json(const StageChange& entry);
+
+// Reports as one JSON object each, in the spellings above: field names as
+// in crm/pipeline/reports.hpp, an absent statistic (a rate, a median) as null.
+std::string to_json(const Funnel& report);
+std::string to_json(const Forecast& report);
+std::string to_json(const SalesCycle& report);
+std::string to_json(const PipelineSnapshot& report);
 
 }  // namespace crm

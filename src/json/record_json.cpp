@@ -1,4 +1,4 @@
-// Records to and from JSON with nlohmann-json. The field names come from
+// Records (to and from) and reports (to) JSON with nlohmann-json. The field names come from
 // Layout<T> (src/engine/layout.hpp), so a field added to a record is in its
 // JSON too, with no second list to keep in step.
 #include "crm/json.hpp"
@@ -11,6 +11,7 @@
 
 #include "crm/limits.hpp"
 #include "engine/layout.hpp"
+#include "json/report_layout.hpp"
 
 namespace crm {
 
@@ -86,12 +87,11 @@ json out(const T& value) {
   }
 }
 
-template <class T>
-std::string dump(const json& document) {
+std::string dump(const json& document, std::string_view what) {
   try {
     return document.dump();
   } catch (const json::exception&) {  // only invalid UTF-8 in a string can fail
-    throw Error(Errc::invalid_argument, std::string(Layout<T>::collection) + " JSON: a text field is not valid UTF-8");
+    throw Error(Errc::invalid_argument, std::string(what) + " JSON: a text field is not valid UTF-8");
   }
 }
 
@@ -230,7 +230,7 @@ std::string to_json(const T& record) {
   json document = object_of(record);
   document["id"] = record.id;
   document["version"] = record.version;
-  return dump<T>(document);
+  return dump(document, Layout<T>::collection);
 }
 
 template <Record T>
@@ -263,7 +263,7 @@ std::string to_json(const Page<T>& page) {
     item["version"] = record.version;
     items.push_back(std::move(item));
   }
-  return dump<T>(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}});
+  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}}, Layout<T>::collection);
 }
 
 #define CRM_INSTANTIATE_JSON(T)                    \
@@ -276,5 +276,16 @@ CRM_INSTANTIATE_JSON(Lead)
 CRM_INSTANTIATE_JSON(Opportunity)
 CRM_INSTANTIATE_JSON(Pipeline)
 #undef CRM_INSTANTIATE_JSON
+
+std::string to_json(const StageChange& entry) {
+  json document = object_of(entry);
+  document["id"] = entry.id;  // entries are never updated: no version to show
+  return dump(document, Layout<StageChange>::collection);
+}
+
+std::string to_json(const Funnel& report) { return dump(object_of(report), "funnel"); }
+std::string to_json(const Forecast& report) { return dump(object_of(report), "forecast"); }
+std::string to_json(const SalesCycle& report) { return dump(object_of(report), "sales cycle"); }
+std::string to_json(const PipelineSnapshot& report) { return dump(object_of(report), "snapshot"); }
 
 }  // namespace crm
