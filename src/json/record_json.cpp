@@ -1,5 +1,6 @@
-// Records (to and from) and reports (to) JSON with nlohmann-json. The field names come from
-// Layout<T> (src/engine/layout.hpp), so a field added to a record is in its
+// Records to and from JSON, and reports to JSON, with nlohmann-json. The
+// field names come from Layout<T> (src/engine/layout.hpp, and
+// report_layout.hpp for reports), so a field added to a record is in its
 // JSON too, with no second list to keep in step.
 #include "crm/json.hpp"
 
