@@ -24,10 +24,12 @@
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
+#include "crm/model/task.hpp"
 #include "crm/normalize.hpp"
 #include "crm/pipeline/scoring.hpp"
 #include "crm/store/store.hpp"
 #include "crm/time.hpp"
+#include "crm/workflow/workflow.hpp"
 
 namespace crm {
 
@@ -37,12 +39,15 @@ struct EngineOptions {
   PhoneCheck phone_check = PhoneCheck::valid;
   // The engine's only source of time; null means the system clock.
   std::shared_ptr<const Clock> clock{};
+  // The longest chain of workflow rules whose actions set off further rules
+  // (docs/WORKFLOW.md); a longer one fails the change that started it.
+  std::size_t workflow_depth_limit = 8;
 };
 
 // The record types an engine stores.
 template <class T>
 concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
-                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline>;
+                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline> || std::same_as<T, Task>;
 
 // One page of a listing. Pass next_cursor back in the query for the next
 // page; it is empty on the last page.
@@ -111,6 +116,50 @@ struct StageChangeQuery {
   std::size_t limit = 50;
 };
 
+// Tasks. With an owner (or none of the ids): that owner's (everyone's)
+// tasks of `status` in due order, the most urgent first at equal times and
+// those without a due time last -- the "my day" list; `due_before` keeps
+// only those due before it (overdue: pass now). With one of the ids: the
+// tasks about that record, oldest first.
+struct TaskQuery {
+  std::optional<std::string> owner{};
+  TaskStatus status = TaskStatus::open;
+  std::optional<Timestamp> due_before{};
+  Id customer_id = 0;
+  Id lead_id = 0;
+  Id opportunity_id = 0;
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Stored workflow rules in the order they were first saved.
+struct RuleQuery {
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// The firing log in time order: one rule's firings, or one record's
+// (entity and record_id), or all of them.
+struct FiringQuery {
+  std::optional<std::string> rule{};
+  std::optional<std::string> entity{};
+  Id record_id = 0;
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Queued timed actions in due order.
+struct TimedActionQuery {
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Notifications not yet acknowledged, oldest first.
+struct OutboxQuery {
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
 class Engine {
  public:
   // Throws Errc::invalid_argument for an unknown default region or a null store.
@@ -126,6 +175,7 @@ class Engine {
   Lead create(Lead lead);
   Opportunity create(Opportunity opportunity);
   Pipeline create(Pipeline pipeline);
+  Task create(Task task);
 
   // Replaces a stored record. record.version must be the stored version
   // (Errc::conflict otherwise: reload and retry); returns the new state.
@@ -134,6 +184,7 @@ class Engine {
   Lead update(Lead lead);
   Opportunity update(Opportunity opportunity);
   Pipeline update(Pipeline pipeline);
+  Task update(Task task);
 
   // Leads follow their lifecycle (lead_transition_allowed): an update that
   // makes an illegal status change fails with Errc::conflict. A lead is
@@ -182,6 +233,30 @@ class Engine {
   Page<Opportunity> list(const OpportunityQuery& query) const;
   Page<StageChange> list(const StageChangeQuery& query) const;
   Page<Pipeline> list(const PipelineQuery& query) const;
+  Page<Task> list(const TaskQuery& query) const;
+
+  // Workflow (docs/WORKFLOW.md). Rules are JSON, checked when saved (a bad
+  // rule is Errc::invalid_argument naming the rule and the place) and stored
+  // with the data; saving a rule of an existing name replaces it. Rules fire
+  // inside the transaction of the change that triggers them: if an action
+  // fails, the change fails with it and nothing is written.
+  WorkflowRule save_rule(std::string_view json);
+  void erase_rule(std::string_view name);  // Errc::not_found when there is none
+  std::optional<WorkflowRule> find_rule(std::string_view name) const;
+  Page<WorkflowRule> list(const RuleQuery& query) const;
+
+  // Runs the timed actions due at `now` (at most `limit`, oldest first): each
+  // whose conditions still hold runs its actions, the others are logged as
+  // skipped; one that fails is undone and logged as failed. The host calls
+  // this from its own loop or timer.
+  RunDueReport run_due(Timestamp now, std::size_t limit = 10000);
+  Page<TimedAction> list(const TimedActionQuery& query) const;
+  Page<RuleFiring> list(const FiringQuery& query) const;
+
+  // The outbox: notifications rules enqueued, kept until acknowledged.
+  // Acknowledging one that is gone already is not an error.
+  Page<Notification> list(const OutboxQuery& query) const;
+  void acknowledge(Id notification);
 
   // What closed leads teach the predictive score (crm/pipeline/scoring.hpp):
   // converted counts as won, disqualified as lost. The engine adds a lead to

@@ -10,6 +10,7 @@
 #include "engine/record_keys.hpp"
 #include "model/validate.hpp"
 #include "store/store_support.hpp"
+#include "workflow/runner.hpp"
 
 namespace crm {
 
@@ -37,6 +38,7 @@ void check_one_filter(std::initializer_list<bool> filters, std::string_view quer
 struct Engine::Impl {
   std::unique_ptr<Store> store;
   EngineOptions options;
+  std::unique_ptr<detail::workflow::Runner> workflow;
 
   detail::WriteContext context() const {
     return {options.default_region, options.phone_check, options.clock->now()};
@@ -108,6 +110,12 @@ struct Engine::Impl {
     if (o.lead_id != 0) load_or_throw<Lead>(o.lead_id, "opportunity.lead_id");
   }
 
+  void check_references(const Task& t, const Task*) const {
+    if (t.customer_id != 0) load_or_throw<Customer>(t.customer_id, "task.customer_id");
+    if (t.lead_id != 0) load_or_throw<Lead>(t.lead_id, "task.lead_id");
+    if (t.opportunity_id != 0) load_or_throw<Opportunity>(t.opportunity_id, "task.opportunity_id");
+  }
+
   void check_references(const Pipeline& p, const Pipeline* before) const {
     if (before == nullptr) return;
     const std::string deals_in = detail::text_key(before->name);
@@ -134,13 +142,17 @@ struct Engine::Impl {
     refuse_if_referenced(index::interaction_customer, c.id, "customer", "interactions");
     refuse_if_referenced(index::opportunity_customer, c.id, "customer", "opportunities");
     refuse_if_referenced(index::customer_organisation, c.id, "organisation", "members");
+    refuse_if_referenced(index::task_customer, c.id, "customer", "tasks");
   }
   void check_erasable(const Interaction&) const {}
+  void check_erasable(const Task&) const {}
   void check_erasable(const Lead& l) const {
     refuse_if_referenced(index::interaction_lead, l.id, "lead", "interactions");
+    refuse_if_referenced(index::task_lead, l.id, "lead", "tasks");
   }
   void check_erasable(const Opportunity& o) const {
     refuse_if_referenced(index::interaction_opportunity, o.id, "opportunity", "interactions");
+    refuse_if_referenced(index::task_opportunity, o.id, "opportunity", "tasks");
   }
   void check_erasable(const Pipeline& p) const {
     if (any_in(index::opportunity_stage, detail::text_key(p.name)))
@@ -178,6 +190,12 @@ struct Engine::Impl {
       return x.status == LeadStatus::converted || x.status == LeadStatus::disqualified;
     };
     if (closed(l) && !(before != nullptr && closed(*before))) count_outcome(l, l.status == LeadStatus::converted);
+  }
+
+  // Workflow rules see every change of the records they watch, last.
+  template <class T>
+  void notify_workflow(const T* before, const T* after, Timestamp now) {
+    if constexpr (detail::workflow::is_watched<T>) workflow->on_change(before, after, now);
   }
 
   // Adds a closed lead to the stored tallies, one record per field.
@@ -220,6 +238,7 @@ struct Engine::Impl {
     record.id = store->insert(collection<T>, detail::record_write(record));
     record.version = 1;
     after_write(record, none, ctx.now, by);
+    notify_workflow(none, &record, ctx.now);
     tx.commit();
     return record;
   }
@@ -236,6 +255,7 @@ struct Engine::Impl {
     if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
     record.version = store->update(collection<T>, record.id, record.version, detail::record_write(record));
     after_write(record, &before, ctx.now, by);
+    notify_workflow(&before, &record, ctx.now);
     tx.commit();
     return record;
   }
@@ -247,6 +267,7 @@ struct Engine::Impl {
     check_erasable(record);
     store->erase(collection<T>, id, version);
     if constexpr (std::is_same_v<T, Opportunity>) erase_history(id);
+    notify_workflow(&record, static_cast<const T*>(nullptr), context().now);
     tx.commit();
   }
 
@@ -344,6 +365,8 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
   if (!options.clock) options.clock = std::make_shared<SystemClock>();
   impl_->store = std::move(store);
   impl_->options = std::move(options);
+  impl_->workflow =
+      std::make_unique<detail::workflow::Runner>(*impl_->store, *this, impl_->options.workflow_depth_limit);
 }
 
 Engine::~Engine() = default;
@@ -353,12 +376,14 @@ Interaction Engine::create(Interaction interaction) { return impl_->create(std::
 Lead Engine::create(Lead lead) { return impl_->create(std::move(lead)); }
 Opportunity Engine::create(Opportunity opportunity) { return impl_->create(std::move(opportunity)); }
 Pipeline Engine::create(Pipeline pipeline) { return impl_->create(std::move(pipeline)); }
+Task Engine::create(Task task) { return impl_->create(std::move(task)); }
 
 Customer Engine::update(Customer customer) { return impl_->update(std::move(customer)); }
 Interaction Engine::update(Interaction interaction) { return impl_->update(std::move(interaction)); }
 Lead Engine::update(Lead lead) { return impl_->update(std::move(lead)); }
 Opportunity Engine::update(Opportunity opportunity) { return impl_->update(std::move(opportunity)); }
 Pipeline Engine::update(Pipeline pipeline) { return impl_->update(std::move(pipeline)); }
+Task Engine::update(Task task) { return impl_->update(std::move(task)); }
 
 Opportunity Engine::move_stage(Id opportunity, Version version, std::string_view stage, std::string_view by) {
   auto deal = impl_->open_deal(opportunity, version, "move");
@@ -522,6 +547,73 @@ OutcomeCounts Engine::lead_outcomes() const {
   }
 }
 
+Page<Task> Engine::list(const TaskQuery& q) const {
+  const int ids = (q.customer_id != 0) + (q.lead_id != 0) + (q.opportunity_id != 0);
+  if (ids > 1 || (ids == 1 && (q.owner || q.due_before)))
+    detail::refuse("task query", "give an owner, or one of customer_id, lead_id, opportunity_id");
+  if (ids == 1) {
+    Scan scan = q.customer_id != 0 ? Impl::by_index(index::task_customer, detail::number_key(q.customer_id))
+                : q.lead_id != 0   ? Impl::by_index(index::task_lead, detail::number_key(q.lead_id))
+                                   : Impl::by_index(index::task_opportunity, detail::number_key(q.opportunity_id));
+    return impl_->page<Task>(std::move(scan), q.cursor, q.limit);
+  }
+  const std::string status = detail::number_key(static_cast<std::int64_t>(q.status));
+  auto page = impl_->page<Task>(q.owner ? Impl::by_index(index::task_owner, detail::text_key(*q.owner) + status)
+                                        : Impl::by_index(index::task_due, status),
+                                q.cursor, q.limit);
+  if (q.due_before) {  // listed in due order: cut at the first that is not due before
+    const auto late = std::find_if(page.items.begin(), page.items.end(),
+                                   [&](const Task& t) { return !t.due_at || *t.due_at >= *q.due_before; });
+    if (late != page.items.end()) {
+      page.items.erase(late, page.items.end());
+      page.next_cursor.clear();
+    }
+  }
+  return page;
+}
+
+WorkflowRule Engine::save_rule(std::string_view json) {
+  return impl_->workflow->save_rule(json, impl_->options.clock->now());
+}
+
+void Engine::erase_rule(std::string_view name) { impl_->workflow->erase_rule(name); }
+
+std::optional<WorkflowRule> Engine::find_rule(std::string_view name) const { return impl_->workflow->find_rule(name); }
+
+Page<WorkflowRule> Engine::list(const RuleQuery& q) const {
+  return impl_->page<WorkflowRule>(Impl::by_id<WorkflowRule>(), q.cursor, q.limit);
+}
+
+RunDueReport Engine::run_due(Timestamp now, std::size_t limit) {
+  if (limit == 0) detail::refuse("run_due limit", "must be at least 1");
+  return impl_->workflow->run_due(now, limit);
+}
+
+Page<TimedAction> Engine::list(const TimedActionQuery& q) const {
+  return impl_->page<TimedAction>(Impl::by_index(index::timer_due, {}), q.cursor, q.limit);
+}
+
+Page<RuleFiring> Engine::list(const FiringQuery& q) const {
+  if (q.rule && (q.entity || q.record_id != 0)) detail::refuse("firing query", "give a rule or a record, not both");
+  if (q.entity.has_value() != (q.record_id != 0)) detail::refuse("firing query", "a record needs entity and record_id");
+  Scan scan = q.rule     ? Impl::by_index(index::firing_rule, detail::text_key(*q.rule))
+              : q.entity ? Impl::by_index(index::firing_record,
+                                          detail::text_key(*q.entity) + detail::number_key(q.record_id))
+                         : Impl::by_index(index::firing_at, {});
+  return impl_->page<RuleFiring>(std::move(scan), q.cursor, q.limit);
+}
+
+Page<Notification> Engine::list(const OutboxQuery& q) const {
+  return impl_->page<Notification>(Impl::by_id<Notification>(), q.cursor, q.limit);
+}
+
+void Engine::acknowledge(Id notification) {
+  Transaction tx(*impl_->store);
+  if (const auto stored = impl_->store->get(collection<Notification>, notification))
+    impl_->store->erase(collection<Notification>, notification, stored->version);
+  tx.commit();
+}
+
 Transaction Engine::transaction() { return Transaction(*impl_->store); }
 
 const EngineOptions& Engine::options() const { return impl_->options; }
@@ -531,20 +623,24 @@ template void Engine::erase<Interaction>(Id, Version);
 template void Engine::erase<Lead>(Id, Version);
 template void Engine::erase<Opportunity>(Id, Version);
 template void Engine::erase<Pipeline>(Id, Version);
+template void Engine::erase<Task>(Id, Version);
 template Customer Engine::get<Customer>(Id) const;
 template Interaction Engine::get<Interaction>(Id) const;
 template Lead Engine::get<Lead>(Id) const;
 template Opportunity Engine::get<Opportunity>(Id) const;
 template Pipeline Engine::get<Pipeline>(Id) const;
+template Task Engine::get<Task>(Id) const;
 template std::optional<Customer> Engine::find<Customer>(Id) const;
 template std::optional<Interaction> Engine::find<Interaction>(Id) const;
 template std::optional<Lead> Engine::find<Lead>(Id) const;
 template std::optional<Opportunity> Engine::find<Opportunity>(Id) const;
 template std::optional<Pipeline> Engine::find<Pipeline>(Id) const;
+template std::optional<Task> Engine::find<Task>(Id) const;
 template std::size_t Engine::count<Customer>() const;
 template std::size_t Engine::count<Interaction>() const;
 template std::size_t Engine::count<Lead>() const;
 template std::size_t Engine::count<Opportunity>() const;
 template std::size_t Engine::count<Pipeline>() const;
+template std::size_t Engine::count<Task>() const;
 
 }  // namespace crm

@@ -18,7 +18,10 @@
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
+#include "crm/model/task.hpp"
+#include "crm/workflow/workflow.hpp"
 #include "engine/lead_outcomes.hpp"
+#include "engine/rule_set_stamp.hpp"
 
 namespace crm::detail {
 
@@ -127,6 +130,59 @@ struct Layout<StageChange> {
 };
 
 template <>
+struct Layout<Task> {
+  static constexpr const char* collection = "task";
+  static auto fields(auto& t) {
+    return std::tie(t.subject, t.body, t.owner, t.due_at, t.remind_at, t.priority, t.status, t.customer_id,
+                    t.lead_id, t.opportunity_id, t.rule, t.completed_at, t.created_at, t.updated_at);
+  }
+  static constexpr std::array<std::string_view, 14> names{
+      "subject", "body",    "owner",          "due_at", "remind_at",    "priority",   "status",
+      "customer_id", "lead_id", "opportunity_id", "rule", "completed_at", "created_at", "updated_at"};
+};
+
+template <>
+struct Layout<WorkflowRule> {
+  static constexpr const char* collection = "workflow_rule";
+  static auto fields(auto& r) { return std::tie(r.name, r.definition, r.saved_at); }
+  static constexpr std::array<std::string_view, 3> names{"name", "definition", "saved_at"};
+};
+
+template <>
+struct Layout<RuleSetStamp> {
+  static constexpr const char* collection = "workflow_rule_set";
+  static auto fields(auto& s) { return std::tie(s.token); }
+  static constexpr std::array<std::string_view, 1> names{"token"};
+};
+
+template <>
+struct Layout<RuleFiring> {
+  static constexpr const char* collection = "workflow_firing";
+  static auto fields(auto& f) {
+    return std::tie(f.rule, f.entity, f.record_id, f.at, f.outcome, f.detail, f.depth);
+  }
+  static constexpr std::array<std::string_view, 7> names{"rule",    "entity", "record_id", "at",
+                                                         "outcome", "detail", "depth"};
+};
+
+template <>
+struct Layout<TimedAction> {
+  static constexpr const char* collection = "workflow_timer";
+  static auto fields(auto& t) { return std::tie(t.rule, t.entity, t.record_id, t.due_at, t.queued_at); }
+  static constexpr std::array<std::string_view, 5> names{"rule", "entity", "record_id", "due_at", "queued_at"};
+};
+
+template <>
+struct Layout<Notification> {
+  static constexpr const char* collection = "workflow_outbox";
+  static auto fields(auto& n) {
+    return std::tie(n.key, n.topic, n.to, n.rule, n.entity, n.record_id, n.payload, n.created_at);
+  }
+  static constexpr std::array<std::string_view, 8> names{"key",    "topic",     "to",      "rule",
+                                                         "entity", "record_id", "payload", "created_at"};
+};
+
+template <>
 struct Layout<Tally> {
   static auto fields(auto& t) { return std::tie(t.won, t.lost); }
   static constexpr std::array<std::string_view, 2> names{"won", "lost"};
@@ -151,6 +207,9 @@ constexpr bool names_match_fields() {
 static_assert(names_match_fields<Address>() && names_match_fields<Consent>() && names_match_fields<LineItem>() &&
               names_match_fields<Customer>() && names_match_fields<Interaction>() && names_match_fields<Lead>() &&
               names_match_fields<Opportunity>() && names_match_fields<PipelineStage>() &&
-              names_match_fields<Pipeline>() && names_match_fields<StageChange>());
+              names_match_fields<Pipeline>() && names_match_fields<StageChange>() &&
+              names_match_fields<Task>() && names_match_fields<WorkflowRule>() &&
+              names_match_fields<RuleFiring>() && names_match_fields<TimedAction>() &&
+              names_match_fields<Notification>());
 
 }  // namespace crm::detail

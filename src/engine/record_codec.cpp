@@ -179,5 +179,17 @@ template Pipeline decode(const StoredRecord&);
 template StageChange decode(const StoredRecord&);
 template std::string encode(const FieldOutcomes&);
 template FieldOutcomes decode(const StoredRecord&);
+template std::string encode(const Task&);
+template Task decode(const StoredRecord&);
+template std::string encode(const WorkflowRule&);
+template WorkflowRule decode(const StoredRecord&);
+template std::string encode(const RuleSetStamp&);
+template RuleSetStamp decode(const StoredRecord&);
+template std::string encode(const RuleFiring&);
+template RuleFiring decode(const StoredRecord&);
+template std::string encode(const TimedAction&);
+template TimedAction decode(const StoredRecord&);
+template std::string encode(const Notification&);
+template Notification decode(const StoredRecord&);
 
 }  // namespace crm::detail

@@ -1,5 +1,7 @@
 #include "engine/record_keys.hpp"
 
+#include <limits>
+
 #include "crm/normalize.hpp"
 #include "engine/record_codec.hpp"
 
@@ -87,6 +89,57 @@ RecordWrite record_write(const Pipeline& p) {
 RecordWrite record_write(const FieldOutcomes& f) {
   RecordWrite w{encode(f), {}, {}};
   add(w.unique_keys, index::lead_outcome_field, text_key(f.field));
+  return w;
+}
+
+std::string task_due_key(TaskStatus status, std::optional<Timestamp> due, TaskPriority priority) {
+  return number_key(static_cast<std::int64_t>(status)) +
+         number_key(due ? to_millis(*due) : std::numeric_limits<std::int64_t>::max()) +
+         number_key(-static_cast<std::int64_t>(priority));
+}
+
+RecordWrite record_write(const Task& t) {
+  RecordWrite w{encode(t), {}, {}};
+  const std::string due = task_due_key(t.status, t.due_at, t.priority);
+  add(w.sorted_keys, index::task_owner, text_key(t.owner) + due);
+  add(w.sorted_keys, index::task_due, due);
+  add_reference(w.sorted_keys, index::task_customer, t.customer_id, t.created_at);
+  add_reference(w.sorted_keys, index::task_lead, t.lead_id, t.created_at);
+  add_reference(w.sorted_keys, index::task_opportunity, t.opportunity_id, t.created_at);
+  return w;
+}
+
+RecordWrite record_write(const WorkflowRule& r) {
+  RecordWrite w{encode(r), {}, {}};
+  add(w.unique_keys, index::workflow_rule_name, fold_case(r.name));
+  return w;
+}
+
+RecordWrite record_write(const RuleSetStamp& s) { return {encode(s), {}, {}}; }
+
+RecordWrite record_write(const RuleFiring& f) {
+  RecordWrite w{encode(f), {}, {}};
+  const std::string at = number_key(to_millis(f.at));
+  add(w.sorted_keys, index::firing_rule, text_key(f.rule) + at);
+  add(w.sorted_keys, index::firing_record, text_key(f.entity) + number_key(f.record_id) + at);
+  add(w.sorted_keys, index::firing_at, at);
+  return w;
+}
+
+std::string timer_key(std::string_view rule, std::string_view entity, Id record) {
+  return text_key(rule) + text_key(entity) + number_key(record);
+}
+
+RecordWrite record_write(const TimedAction& t) {
+  RecordWrite w{encode(t), {}, {}};
+  add(w.unique_keys, index::timer_key, timer_key(t.rule, t.entity, t.record_id));
+  add(w.sorted_keys, index::timer_due, number_key(to_millis(t.due_at)));
+  return w;
+}
+
+RecordWrite record_write(const Notification& n) {
+  RecordWrite w{encode(n), {}, {}};
+  add(w.unique_keys, index::outbox_key, n.key);
   return w;
 }
 

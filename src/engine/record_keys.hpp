@@ -12,8 +12,11 @@
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
+#include "crm/model/task.hpp"
 #include "crm/store/store.hpp"
+#include "crm/workflow/workflow.hpp"
 #include "engine/lead_outcomes.hpp"
+#include "engine/rule_set_stamp.hpp"
 
 namespace crm::detail {
 
@@ -47,6 +50,18 @@ inline constexpr std::string_view pipeline_name = "pipeline.name";              
 inline constexpr std::string_view stage_change_opportunity = "stage_change.opportunity";  // (opportunity, at)
 inline constexpr std::string_view stage_change_at = "stage_change.at";
 inline constexpr std::string_view lead_outcome_field = "lead_outcome.field";  // unique
+inline constexpr std::string_view task_owner = "task.owner";  // (owner, status, due, priority high first)
+inline constexpr std::string_view task_due = "task.due";      // (status, due, priority high first)
+inline constexpr std::string_view task_customer = "task.customer";
+inline constexpr std::string_view task_lead = "task.lead";
+inline constexpr std::string_view task_opportunity = "task.opportunity";
+inline constexpr std::string_view workflow_rule_name = "workflow_rule.name";  // unique, folded
+inline constexpr std::string_view firing_rule = "workflow_firing.rule";      // (rule, at)
+inline constexpr std::string_view firing_record = "workflow_firing.record";  // (entity, record, at)
+inline constexpr std::string_view firing_at = "workflow_firing.at";
+inline constexpr std::string_view timer_key = "workflow_timer.key";  // unique (rule, entity, record)
+inline constexpr std::string_view timer_due = "workflow_timer.due";
+inline constexpr std::string_view outbox_key = "workflow_outbox.key";  // unique
 }  // namespace index
 
 // Key parts that sort like their values: text ends in a NUL (text never
@@ -62,5 +77,18 @@ RecordWrite record_write(const Opportunity& o);
 RecordWrite record_write(const Pipeline& p);
 RecordWrite record_write(const StageChange& c);
 RecordWrite record_write(const FieldOutcomes& f);
+RecordWrite record_write(const Task& t);
+RecordWrite record_write(const WorkflowRule& r);
+RecordWrite record_write(const RuleSetStamp& s);
+RecordWrite record_write(const RuleFiring& f);
+RecordWrite record_write(const TimedAction& t);
+RecordWrite record_write(const Notification& n);
+
+// The one timed action a rule may have queued for a record.
+std::string timer_key(std::string_view rule, std::string_view entity, Id record);
+
+// A task's place in the due-order indexes after its owner: its status, due
+// time (none sorts last) and priority, the most urgent first.
+std::string task_due_key(TaskStatus status, std::optional<Timestamp> due, TaskPriority priority);
 
 }  // namespace crm::detail

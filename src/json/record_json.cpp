@@ -12,6 +12,7 @@
 
 #include "crm/limits.hpp"
 #include "engine/layout.hpp"
+#include "json/record_value.hpp"
 #include "json/report_layout.hpp"
 
 namespace crm {
@@ -226,24 +227,20 @@ void in(const json& j, T& value, const Path& path) {
 
 }  // namespace
 
+namespace detail {
+
 template <Record T>
-std::string to_json(const T& record) {
+json record_value(const T& record) {
   json document = object_of(record);
   document["id"] = record.id;
   document["version"] = record.version;
-  return dump(document, Layout<T>::collection);
+  return document;
 }
 
 template <Record T>
-T from_json(std::string_view text) {
+T record_from_value(json document) {
   const Path top(Layout<T>::collection, "");
-  if (text.size() > limits::json_document)
-    top.refuse(std::to_string(text.size()) + " bytes, longer than the " + std::to_string(limits::json_document) +
-               "-byte limit");
-  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) top.refuse("not valid JSON (or not valid UTF-8)");
   if (!document.is_object()) top.refuse("expected an object");
-
   T record{};
   for (auto [key, field] : {std::pair{"id", &record.id}, std::pair{"version", &record.version}}) {
     if (auto it = document.find(key); it != document.end()) {
@@ -255,19 +252,36 @@ T from_json(std::string_view text) {
   return record;
 }
 
+}  // namespace detail
+
+template <Record T>
+std::string to_json(const T& record) {
+  return dump(detail::record_value(record), Layout<T>::collection);
+}
+
+template <Record T>
+T from_json(std::string_view text) {
+  const Path top(Layout<T>::collection, "");
+  if (text.size() > limits::json_document)
+    top.refuse(std::to_string(text.size()) + " bytes, longer than the " + std::to_string(limits::json_document) +
+               "-byte limit");
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) top.refuse("not valid JSON (or not valid UTF-8)");
+  return detail::record_from_value<T>(std::move(document));
+}
+
 template <Record T>
 std::string to_json(const Page<T>& page) {
   json items = json::array();
   for (const auto& record : page.items) {
-    json item = object_of(record);
-    item["id"] = record.id;
-    item["version"] = record.version;
-    items.push_back(std::move(item));
+    items.push_back(detail::record_value(record));
   }
   return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}}, Layout<T>::collection);
 }
 
-#define CRM_INSTANTIATE_JSON(T)                    \
+#define CRM_INSTANTIATE_JSON(T)                               \
+  template json detail::record_value<T>(const T&);            \
+  template T detail::record_from_value<T>(json);              \
   template std::string to_json<T>(const T&);       \
   template T from_json<T>(std::string_view);       \
   template std::string to_json<T>(const Page<T>&);
@@ -276,6 +290,7 @@ CRM_INSTANTIATE_JSON(Interaction)
 CRM_INSTANTIATE_JSON(Lead)
 CRM_INSTANTIATE_JSON(Opportunity)
 CRM_INSTANTIATE_JSON(Pipeline)
+CRM_INSTANTIATE_JSON(Task)
 #undef CRM_INSTANTIATE_JSON
 
 std::string to_json(const StageChange& entry) {

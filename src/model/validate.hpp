@@ -10,6 +10,7 @@
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
+#include "crm/model/task.hpp"
 #include "model/field_rules.hpp"
 
 namespace crm::detail {
@@ -19,6 +20,7 @@ void validate(Interaction& interaction, const WriteContext& context);
 void validate(Lead& lead, const WriteContext& context);
 void validate(Opportunity& opportunity, const WriteContext& context);
 void validate(Pipeline& pipeline, const WriteContext& context);
+void validate(Task& task, const WriteContext& context);
 
 // "Ada Lovelace" from the given and family names, for records left without a
 // display name.

@@ -1,0 +1,146 @@
+// What rules do. Every action that changes a record goes through the
+// engine's public calls, so it is validated like a host's change, joins the
+// transaction under way, and fires rules of its own.
+
+#include <functional>
+
+#include "crm/error.hpp"
+#include "crm/normalize.hpp"
+#include "engine/layout.hpp"
+#include "engine/record_keys.hpp"
+#include "json/record_value.hpp"
+#include "workflow/runner.hpp"
+
+namespace crm::detail::workflow {
+
+namespace {
+
+using nlohmann::json;
+using Edit = std::function<bool(json&)>;  // changes a record's JSON; false when there was nothing to change
+
+template <class T>
+void edit_record(Engine& engine, Id id, const Edit& edit) {
+  json document = record_value(engine.get<T>(id));
+  if (edit(document)) engine.update(record_from_value<T>(std::move(document)));
+}
+
+void edit(Engine& engine, Entity entity, Id id, const Edit& change) {
+  switch (entity) {
+    case Entity::customer: return edit_record<Customer>(engine, id, change);
+    case Entity::interaction: return edit_record<Interaction>(engine, id, change);
+    case Entity::lead: return edit_record<Lead>(engine, id, change);
+    case Entity::opportunity: return edit_record<Opportunity>(engine, id, change);
+    case Entity::task: return edit_record<Task>(engine, id, change);
+  }
+}
+
+// Sets the value at a path (the record's own part of it), creating the
+// attribute object's key when needed.
+bool set_path(json& document, const std::vector<std::string>& parts, const json& value) {
+  json* at = &document;
+  for (const auto& part : parts) at = &(*at)[part];
+  if (*at == value) return false;
+  *at = value;
+  return true;
+}
+
+Id id_field(const json& record, const char* field) {
+  const auto it = record.find(field);
+  return it != record.end() && it->is_number_integer() ? it->get<Id>() : 0;
+}
+
+std::optional<Timestamp> task_due(const Action& action, const Subject& subject, Timestamp now) {
+  if (action.due_in_ms) return now + std::chrono::milliseconds(*action.due_in_ms);
+  if (!action.due_field) return std::nullopt;
+  const auto* value = resolve(*action.due_field, subject);
+  if (value == nullptr || !value->is_number_integer()) return std::nullopt;
+  return from_millis(value->get<std::int64_t>() + action.due_offset_ms);
+}
+
+}  // namespace
+
+void Runner::run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject) {
+  const Action& action = rule.actions[index];
+  const Entity target = action.on_customer || action.field.on_customer ? Entity::customer : change.entity;
+  const Id target_id = target == change.entity ? change.id : change.customer_id;
+  const json& record = *subject.after;
+
+  switch (action.kind) {
+    case ActionKind::set:
+      if (target_id == 0) return;  // "customer.x" on a record without a customer: nothing to set
+      return edit(engine_, target, target_id,
+                  [&](json& document) { return set_path(document, action.field.parts, action.value); });
+
+    case ActionKind::add_tag:
+      if (target_id == 0) return;
+      return edit(engine_, target, target_id, [&](json& document) {
+        const std::string tag = fold_case(action.tag);
+        for (const auto& held : document["tags"])
+          if (held.is_string() && fold_case(held.get<std::string>()) == tag) return false;
+        document["tags"].push_back(action.tag);
+        return true;
+      });
+
+    case ActionKind::set_stage:
+      if (change.customer_id == 0) return;
+      return edit(engine_, Entity::customer, change.customer_id, [&](json& document) {
+        return set_path(document, {"stage"}, action.stage);
+      });
+
+    case ActionKind::create_task: {
+      Task task;
+      task.subject = action.subject;
+      task.body = action.body;
+      task.owner = !action.owner.empty() ? action.owner : record.value("owner", std::string());
+      task.priority = action.priority;
+      task.due_at = task_due(action, subject, change.now);
+      if (task.due_at && action.remind_before_ms)
+        task.remind_at = *task.due_at - std::chrono::milliseconds(*action.remind_before_ms);
+      task.customer_id = change.customer_id;
+      task.lead_id = change.entity == Entity::lead ? change.id : id_field(record, "lead_id");
+      task.opportunity_id = change.entity == Entity::opportunity ? change.id : id_field(record, "opportunity_id");
+      task.rule = rule.name;
+      engine_.create(std::move(task));
+      return;
+    }
+
+    case ActionKind::notify:
+      return notify(rule.name + "/" + std::string(to_string(change.entity)) + "/" + std::to_string(change.id) +
+                        "/" + change.cause + "/" + std::to_string(index),
+                    action.topic, !action.to.empty() ? action.to : record.value("owner", std::string()),
+                    rule.name, change, record);
+  }
+}
+
+void Runner::notify(std::string key, std::string topic, std::string to, std::string_view rule,
+                    const Change& change, const json& record) {
+  // The same key again (a timed action run twice after a crash) is the
+  // same notification: keep the first.
+  if (store_.find(index::outbox_key, key)) return;
+  Notification note{.key = std::move(key),
+                    .topic = std::move(topic),
+                    .to = std::move(to),
+                    .rule = std::string(rule),
+                    .entity = std::string(to_string(change.entity)),
+                    .record_id = change.id,
+                    .payload = record.dump(),
+                    .created_at = change.now};
+  store_.insert(Layout<Notification>::collection, record_write(note));
+}
+
+FiringOutcome Runner::remind(const TimedAction& timer, const json& task, Timestamp now, std::string& detail) {
+  const bool open = task.value("status", std::string()) == "open";
+  const auto remind_at = task.find("remind_at");
+  if (!open || remind_at == task.end() || !remind_at->is_number_integer() ||
+      remind_at->get<std::int64_t>() != to_millis(timer.due_at)) {
+    detail = open ? "the reminder time changed" : "the task is no longer open";
+    return FiringOutcome::skipped;
+  }
+  const Change change{Entity::task, timer.record_id, "t" + std::to_string(to_millis(timer.due_at)), &task, &task,
+                      id_field(task, "customer_id"), now};
+  notify("reminder/task/" + std::to_string(timer.record_id) + "/" + change.cause, "task.reminder",
+         task.value("owner", std::string()), "", change, task);
+  return FiringOutcome::ran;
+}
+
+}  // namespace crm::detail::workflow

@@ -1,0 +1,104 @@
+#pragma once
+// The workflow runner: the part of the engine that fires rules. The engine
+// calls on_change() inside the transaction of every write, after the write;
+// matching rules run their actions there and then, through the engine's own
+// public calls, which join that transaction. So an action that fails fails
+// the change, and a change an action makes fires rules in turn (one level
+// deeper, up to the depth limit).
+//
+// Rules are kept parsed in memory and re-read when the stored rule-set token
+// differs from the one they were parsed under (rule_set_stamp.hpp).
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "crm/engine.hpp"
+#include "crm/store/store.hpp"
+#include "workflow/rule.hpp"
+
+namespace crm::detail::workflow {
+
+template <class T>
+inline constexpr bool is_watched = std::is_same_v<T, Customer> || std::is_same_v<T, Interaction> ||
+                                   std::is_same_v<T, Lead> || std::is_same_v<T, Opportunity> ||
+                                   std::is_same_v<T, Task>;
+
+template <class T>
+constexpr Entity entity_of() {
+  if constexpr (std::is_same_v<T, Customer>) return Entity::customer;
+  if constexpr (std::is_same_v<T, Interaction>) return Entity::interaction;
+  if constexpr (std::is_same_v<T, Lead>) return Entity::lead;
+  if constexpr (std::is_same_v<T, Opportunity>) return Entity::opportunity;
+  return Entity::task;
+}
+
+// The parsed rules, grouped by entity in firing order.
+struct RuleSet {
+  std::uint64_t token = 0;
+  std::array<std::vector<Rule>, 5> by_entity{};
+  std::array<bool, 5> reads_customer{};  // some rule of the entity reads customer.* fields
+  const Rule* find(std::string_view name) const;
+};
+
+class Runner {
+ public:
+  Runner(Store& store, Engine& engine, std::size_t depth_limit);
+
+  // A record was created (before null), updated, or erased (after null).
+  template <class T>
+  void on_change(const T* before, const T* after, Timestamp now);
+
+  WorkflowRule save_rule(std::string_view json, Timestamp now);
+  void erase_rule(std::string_view name);
+  std::optional<WorkflowRule> find_rule(std::string_view name) const;
+
+  RunDueReport run_due(Timestamp now, std::size_t limit);
+
+ private:
+  // One change as rules see it. `cause` tells changes of one record apart
+  // in notification keys: "v3" (the version it made), "erased", or "t<ms>"
+  // (the due time of a timed action).
+  struct Change {
+    Entity entity;
+    Id id;
+    std::string cause;
+    const nlohmann::json* before;
+    const nlohmann::json* after;
+    Id customer_id;
+    Timestamp now;
+  };
+
+  std::shared_ptr<const RuleSet> rules();
+  void touch_rules();
+  void on_change(const Change& change, const RuleSet& set);
+  void schedule(const Rule& rule, const Change& change, const Subject& subject);
+  void schedule_reminder(const Task* task, Timestamp now);
+  void fire(const Rule& rule, const Change& change, const Subject& subject);
+  FiringOutcome run_timer(const TimedAction& timer, Timestamp now, std::string& detail);
+  FiringOutcome remind(const TimedAction& timer, const nlohmann::json& task, Timestamp now, std::string& detail);
+  void log(std::string_view rule, Entity entity, Id id, Timestamp at, FiringOutcome outcome, std::string detail,
+           std::int32_t depth);
+  bool upsert_timer(TimedAction timer);  // false when it was queued for that time already
+  void drop_timer(std::string_view rule, Entity entity, Id id);
+  void finish_timer(const TimedAction& timer);
+  std::optional<nlohmann::json> load_json(Entity entity, Id id) const;
+
+  // Actions (actions.cpp).
+  void run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject);
+  void notify(std::string key, std::string topic, std::string to, std::string_view rule, const Change& change,
+              const nlohmann::json& record);
+
+  Store& store_;
+  Engine& engine_;
+  std::size_t depth_limit_;
+  std::shared_ptr<const RuleSet> rules_;
+};
+
+}  // namespace crm::detail::workflow
