@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
@@ -47,7 +48,8 @@ struct EngineOptions {
 // The record types an engine stores.
 template <class T>
 concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
-                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline> || std::same_as<T, Task>;
+                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline> || std::same_as<T, Task> ||
+                 std::same_as<T, Approval>;
 
 // One page of a listing. Pass next_cursor back in the query for the next
 // page; it is empty on the last page.
@@ -132,6 +134,18 @@ struct TaskQuery {
   std::size_t limit = 50;
 };
 
+// Approvals: those waiting for one approver (pending, their turn), or all
+// with a status, oldest first; or those of one record (entity and
+// record_id), pending first, then approved, then rejected.
+struct ApprovalQuery {
+  std::optional<std::string> waiting_for{};
+  std::optional<std::string> entity{};
+  Id record_id = 0;
+  std::optional<ApprovalStatus> status{};
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
 // Stored workflow rules in the order they were first saved.
 struct RuleQuery {
   std::string cursor{};
@@ -209,8 +223,10 @@ class Engine {
   std::optional<Pipeline> find_pipeline(std::string_view name) const;
 
   // Erases a record at the given version. Refused with Errc::conflict while
-  // other records refer to it (a customer's interactions, deals or members).
+  // other records refer to it (a customer's interactions, deals or members)
+  // or an approval of it is pending. Approvals are kept, not erased.
   template <Record T>
+    requires(!std::same_as<T, Approval>)
   void erase(Id id, Version version);
 
   // The record with this id; get() throws Errc::not_found where find() returns nothing.
@@ -252,6 +268,19 @@ class Engine {
   RunDueReport run_due(Timestamp now, std::size_t limit = 10000);
   Page<TimedAction> list(const TimedActionQuery& query) const;
   Page<RuleFiring> list(const FiringQuery& query) const;
+
+  // Approvals. request_approval() starts one on a stored record (at most
+  // one pending per name and record, Errc::conflict otherwise); while it is
+  // pending, an update that changes one of its locked fields fails with
+  // Errc::conflict. Each approver in turn approves, the last approval makes
+  // it approved; one rejection makes it rejected. Only the approver whose
+  // turn it is may decide (Errc::conflict otherwise); `expected` is the
+  // approval's stored version. Every step is a change rules can act on
+  // (entity "approval").
+  Approval request_approval(ApprovalRequest request);
+  Approval approve(Id approval, Version expected, std::string_view approver, std::string_view comment = {});
+  Approval reject(Id approval, Version expected, std::string_view approver, std::string_view comment);
+  Page<Approval> list(const ApprovalQuery& query) const;
 
   // The outbox: notifications rules enqueued, kept until acknowledged.
   // Acknowledging one that is gone already is not an error.

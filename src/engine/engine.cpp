@@ -249,6 +249,7 @@ struct Engine::Impl {
     detail::validate(record, ctx);
     Transaction tx(*store);
     const T before = load_or_throw<T>(record.id);
+    if constexpr (detail::workflow::is_watched<T>) workflow->check_locks(before, record);
     apply_rules(record, &before);
     check_references(record, &before);
     record.created_at = before.created_at;
@@ -265,6 +266,7 @@ struct Engine::Impl {
     Transaction tx(*store);
     const T record = load_or_throw<T>(id);
     check_erasable(record);
+    if constexpr (detail::workflow::is_watched<T>) workflow->check_not_pending(record);
     store->erase(collection<T>, id, version);
     if constexpr (std::is_same_v<T, Opportunity>) erase_history(id);
     notify_workflow(&record, static_cast<const T*>(nullptr), context().now);
@@ -411,6 +413,7 @@ Opportunity Engine::import_opportunity(Opportunity opportunity, const std::vecto
 std::optional<Pipeline> Engine::find_pipeline(std::string_view name) const { return impl_->pipeline_named(name); }
 
 template <Record T>
+  requires(!std::same_as<T, Approval>)
 void Engine::erase(Id id, Version version) {
   impl_->erase<T>(id, version);
 }
@@ -603,6 +606,29 @@ Page<RuleFiring> Engine::list(const FiringQuery& q) const {
   return impl_->page<RuleFiring>(std::move(scan), q.cursor, q.limit);
 }
 
+Approval Engine::request_approval(ApprovalRequest request) {
+  return impl_->workflow->request_approval(std::move(request), {}, impl_->options.clock->now());
+}
+
+Approval Engine::approve(Id approval, Version expected, std::string_view approver, std::string_view comment) {
+  return impl_->workflow->decide(approval, expected, approver, comment, true, impl_->options.clock->now());
+}
+
+Approval Engine::reject(Id approval, Version expected, std::string_view approver, std::string_view comment) {
+  return impl_->workflow->decide(approval, expected, approver, comment, false, impl_->options.clock->now());
+}
+
+Page<Approval> Engine::list(const ApprovalQuery& q) const {
+  if (q.entity.has_value() != (q.record_id != 0)) detail::refuse("approval query", "a record needs entity and record_id");
+  check_one_filter({q.waiting_for.has_value(), q.entity.has_value(), q.status.has_value()}, "approval query");
+  Scan scan = Impl::by_id<Approval>();
+  if (q.waiting_for) scan = Impl::by_index(index::approval_waiting, detail::text_key(*q.waiting_for));
+  if (q.entity) scan = Impl::by_index(index::approval_record, detail::approval_record_key(*q.entity, q.record_id));
+  if (q.status)
+    scan = Impl::by_index(index::approval_status, detail::number_key(static_cast<std::int64_t>(*q.status)));
+  return impl_->page<Approval>(std::move(scan), q.cursor, q.limit);
+}
+
 Page<Notification> Engine::list(const OutboxQuery& q) const {
   return impl_->page<Notification>(Impl::by_id<Notification>(), q.cursor, q.limit);
 }
@@ -630,17 +656,20 @@ template Lead Engine::get<Lead>(Id) const;
 template Opportunity Engine::get<Opportunity>(Id) const;
 template Pipeline Engine::get<Pipeline>(Id) const;
 template Task Engine::get<Task>(Id) const;
+template Approval Engine::get<Approval>(Id) const;
 template std::optional<Customer> Engine::find<Customer>(Id) const;
 template std::optional<Interaction> Engine::find<Interaction>(Id) const;
 template std::optional<Lead> Engine::find<Lead>(Id) const;
 template std::optional<Opportunity> Engine::find<Opportunity>(Id) const;
 template std::optional<Pipeline> Engine::find<Pipeline>(Id) const;
 template std::optional<Task> Engine::find<Task>(Id) const;
+template std::optional<Approval> Engine::find<Approval>(Id) const;
 template std::size_t Engine::count<Customer>() const;
 template std::size_t Engine::count<Interaction>() const;
 template std::size_t Engine::count<Lead>() const;
 template std::size_t Engine::count<Opportunity>() const;
 template std::size_t Engine::count<Pipeline>() const;
 template std::size_t Engine::count<Task>() const;
+template std::size_t Engine::count<Approval>() const;
 
 }  // namespace crm

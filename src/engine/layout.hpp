@@ -12,6 +12,7 @@
 #include <tuple>
 #include <utility>
 
+#include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
@@ -142,6 +143,24 @@ struct Layout<Task> {
 };
 
 template <>
+struct Layout<ApprovalDecision> {
+  static auto fields(auto& d) { return std::tie(d.approver, d.approved, d.comment, d.at); }
+  static constexpr std::array<std::string_view, 4> names{"approver", "approved", "comment", "at"};
+};
+
+template <>
+struct Layout<Approval> {
+  static constexpr const char* collection = "approval";
+  static auto fields(auto& a) {
+    return std::tie(a.name, a.entity, a.record_id, a.approvers, a.locked_fields, a.status, a.decisions,
+                    a.requested_by, a.rule, a.waiting_for, a.created_at, a.decided_at, a.updated_at);
+  }
+  static constexpr std::array<std::string_view, 13> names{
+      "name",         "entity", "record_id",   "approvers",  "locked_fields", "status",    "decisions",
+      "requested_by", "rule",   "waiting_for", "created_at", "decided_at",    "updated_at"};
+};
+
+template <>
 struct Layout<WorkflowRule> {
   static constexpr const char* collection = "workflow_rule";
   static auto fields(auto& r) { return std::tie(r.name, r.definition, r.saved_at); }
@@ -210,6 +229,7 @@ static_assert(names_match_fields<Address>() && names_match_fields<Consent>() && 
               names_match_fields<Pipeline>() && names_match_fields<StageChange>() &&
               names_match_fields<Task>() && names_match_fields<WorkflowRule>() &&
               names_match_fields<RuleFiring>() && names_match_fields<TimedAction>() &&
-              names_match_fields<Notification>());
+              names_match_fields<Notification>() && names_match_fields<Approval>() &&
+              names_match_fields<ApprovalDecision>());
 
 }  // namespace crm::detail

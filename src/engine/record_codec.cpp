@@ -181,6 +181,8 @@ template std::string encode(const FieldOutcomes&);
 template FieldOutcomes decode(const StoredRecord&);
 template std::string encode(const Task&);
 template Task decode(const StoredRecord&);
+template std::string encode(const Approval&);
+template Approval decode(const StoredRecord&);
 template std::string encode(const WorkflowRule&);
 template WorkflowRule decode(const StoredRecord&);
 template std::string encode(const RuleSetStamp&);

@@ -143,6 +143,22 @@ RecordWrite record_write(const Notification& n) {
   return w;
 }
 
+std::string approval_record_key(std::string_view entity, Id record) {
+  return text_key(entity) + number_key(record);
+}
+
+std::string approval_record_key(std::string_view entity, Id record, ApprovalStatus status) {
+  return approval_record_key(entity, record) + number_key(static_cast<std::int64_t>(status));
+}
+
+RecordWrite record_write(const Approval& a) {
+  RecordWrite w{encode(a), {}, {}};
+  add(w.sorted_keys, index::approval_record, approval_record_key(a.entity, a.record_id, a.status));
+  if (a.status == ApprovalStatus::pending) add(w.sorted_keys, index::approval_waiting, text_key(a.waiting_for));
+  add(w.sorted_keys, index::approval_status, number_key(static_cast<std::int64_t>(a.status)));
+  return w;
+}
+
 RecordWrite record_write(const StageChange& c) {
   RecordWrite w{encode(c), {}, {}};
   add_reference(w.sorted_keys, index::stage_change_opportunity, c.opportunity_id, c.at);

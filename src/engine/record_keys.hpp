@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
@@ -62,6 +63,9 @@ inline constexpr std::string_view firing_at = "workflow_firing.at";
 inline constexpr std::string_view timer_key = "workflow_timer.key";  // unique (rule, entity, record)
 inline constexpr std::string_view timer_due = "workflow_timer.due";
 inline constexpr std::string_view outbox_key = "workflow_outbox.key";  // unique
+inline constexpr std::string_view approval_record = "approval.record";  // (entity, record, status)
+inline constexpr std::string_view approval_waiting = "approval.waiting_for";  // pending only
+inline constexpr std::string_view approval_status = "approval.status";
 }  // namespace index
 
 // Key parts that sort like their values: text ends in a NUL (text never
@@ -83,6 +87,11 @@ RecordWrite record_write(const RuleSetStamp& s);
 RecordWrite record_write(const RuleFiring& f);
 RecordWrite record_write(const TimedAction& t);
 RecordWrite record_write(const Notification& n);
+RecordWrite record_write(const Approval& a);
+
+// The approvals of one record, and of one record with one status.
+std::string approval_record_key(std::string_view entity, Id record);
+std::string approval_record_key(std::string_view entity, Id record, ApprovalStatus status);
 
 // The one timed action a rule may have queued for a record.
 std::string timer_key(std::string_view rule, std::string_view entity, Id record);

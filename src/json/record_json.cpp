@@ -291,6 +291,7 @@ CRM_INSTANTIATE_JSON(Lead)
 CRM_INSTANTIATE_JSON(Opportunity)
 CRM_INSTANTIATE_JSON(Pipeline)
 CRM_INSTANTIATE_JSON(Task)
+CRM_INSTANTIATE_JSON(Approval)
 #undef CRM_INSTANTIATE_JSON
 
 std::string to_json(const StageChange& entry) {

@@ -31,6 +31,7 @@ void edit(Engine& engine, Entity entity, Id id, const Edit& change) {
     case Entity::lead: return edit_record<Lead>(engine, id, change);
     case Entity::opportunity: return edit_record<Opportunity>(engine, id, change);
     case Entity::task: return edit_record<Task>(engine, id, change);
+    case Entity::approval: throw Error(Errc::invalid_argument, "workflow: approvals change only by approve and reject");
   }
 }
 
@@ -47,6 +48,28 @@ bool set_path(json& document, const std::vector<std::string>& parts, const json&
 Id id_field(const json& record, const char* field) {
   const auto it = record.find(field);
   return it != record.end() && it->is_number_integer() ? it->get<Id>() : 0;
+}
+
+// What a task made by a rule is about: the record, or for an approval, the approved record.
+void link(Task& task, Entity entity, Id id, const json& record, Id customer_id) {
+  task.customer_id = customer_id;
+  if (entity == Entity::approval) {
+    const std::string of = record.value("entity", std::string());
+    const Id approved = id_field(record, "record_id");
+    if (of == "customer") task.customer_id = approved;
+    if (of == "lead") task.lead_id = approved;
+    if (of == "opportunity") task.opportunity_id = approved;
+    return;
+  }
+  task.lead_id = entity == Entity::lead ? id : id_field(record, "lead_id");
+  task.opportunity_id = entity == Entity::opportunity ? id : id_field(record, "opportunity_id");
+}
+
+// Who a notification or task goes to when the rule names nobody: the
+// record's owner, or whoever asked for an approval.
+std::string owner_of(const json& record) {
+  const auto owner = record.value("owner", std::string());
+  return !owner.empty() ? owner : record.value("requested_by", std::string());
 }
 
 std::optional<Timestamp> task_due(const Action& action, const Subject& subject, Timestamp now) {
@@ -91,14 +114,12 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
       Task task;
       task.subject = action.subject;
       task.body = action.body;
-      task.owner = !action.owner.empty() ? action.owner : record.value("owner", std::string());
+      task.owner = !action.owner.empty() ? action.owner : owner_of(record);
       task.priority = action.priority;
       task.due_at = task_due(action, subject, change.now);
       if (task.due_at && action.remind_before_ms)
         task.remind_at = *task.due_at - std::chrono::milliseconds(*action.remind_before_ms);
-      task.customer_id = change.customer_id;
-      task.lead_id = change.entity == Entity::lead ? change.id : id_field(record, "lead_id");
-      task.opportunity_id = change.entity == Entity::opportunity ? change.id : id_field(record, "opportunity_id");
+      link(task, change.entity, change.id, record, change.customer_id);
       task.rule = rule.name;
       engine_.create(std::move(task));
       return;
@@ -107,8 +128,21 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
     case ActionKind::notify:
       return notify(rule.name + "/" + std::string(to_string(change.entity)) + "/" + std::to_string(change.id) +
                         "/" + change.cause + "/" + std::to_string(index),
-                    action.topic, !action.to.empty() ? action.to : record.value("owner", std::string()),
-                    rule.name, change, record);
+                    action.topic, !action.to.empty() ? action.to : owner_of(record), rule.name, change, record);
+
+    case ActionKind::start_approval: {
+      const std::string entity(to_string(change.entity));
+      for (const auto& open : engine_.list(ApprovalQuery{.entity = entity, .record_id = change.id}).items)
+        if (open.status == ApprovalStatus::pending && open.name == action.approval) return;  // asked already
+      request_approval(ApprovalRequest{.name = action.approval,
+                                       .entity = entity,
+                                       .record_id = change.id,
+                                       .approvers = action.approvers,
+                                       .locked_fields = action.locked_fields,
+                                       .requested_by = owner_of(record)},
+                       rule.name, change.now);
+      return;
+    }
   }
 }
 

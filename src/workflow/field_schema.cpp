@@ -67,9 +67,10 @@ std::vector<Field> fields_for() {
   return fields;
 }
 
-const std::array<std::vector<Field>, 5>& tables() {
-  static const std::array<std::vector<Field>, 5> all{fields_for<Customer>(), fields_for<Interaction>(),
-                                                     fields_for<Lead>(), fields_for<Opportunity>(), fields_for<Task>()};
+const std::array<std::vector<Field>, entity_count>& tables() {
+  static const std::array<std::vector<Field>, entity_count> all{
+      fields_for<Customer>(), fields_for<Interaction>(), fields_for<Lead>(),
+      fields_for<Opportunity>(), fields_for<Task>(),   fields_for<Approval>()};
   return all;
 }
 

@@ -26,7 +26,8 @@
 namespace crm::detail::workflow {
 
 // The record kinds rules can watch.
-enum class Entity : std::uint8_t { customer, interaction, lead, opportunity, task };
+enum class Entity : std::uint8_t { customer, interaction, lead, opportunity, task, approval };
+inline constexpr std::size_t entity_count = 6;
 std::string_view to_string(Entity entity);
 
 enum class TriggerKind : std::uint8_t {
@@ -86,7 +87,7 @@ struct Condition {
   friend bool operator==(const Condition&, const Condition&) = default;
 };
 
-enum class ActionKind : std::uint8_t { set, add_tag, set_stage, create_task, notify };
+enum class ActionKind : std::uint8_t { set, add_tag, set_stage, create_task, notify, start_approval };
 std::string_view to_string(ActionKind kind);  // "set", "add_tag", …
 
 struct Action {
@@ -112,6 +113,10 @@ struct Action {
   // notify: an outbox entry for the host.
   std::string topic{};
   std::string to{};
+  // start_approval: of the record, unless one of that name is pending already.
+  std::string approval{};
+  std::vector<std::string> approvers{};
+  std::vector<std::string> locked_fields{};
 
   friend bool operator==(const Action&, const Action&) = default;
 };

@@ -1,8 +1,8 @@
-// Reading rules strictly, and writing them back. Every check happens here,
-// at load, so a host learns of a mistyped field when it saves the rule, not
-// when a change silently fails to match.
-#include "workflow/rule.hpp"
-
+// Reading rules strictly: the JSON, then the rule's structure (trigger,
+// conditions, actions); rule_values.cpp checks the values in it against the
+// fields they meet. Every check happens at load, so a host learns of a
+// mistyped field when it saves the rule, not when a change silently fails to
+// match. rule_write.cpp writes rules back.
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -13,8 +13,9 @@
 #include "crm/error.hpp"
 #include "crm/limits.hpp"
 #include "crm/model/customer.hpp"
-#include "crm/money.hpp"
 #include "workflow/field_schema.hpp"
+#include "workflow/rule.hpp"
+#include "workflow/rule_values.hpp"
 
 namespace crm::detail::workflow {
 
@@ -24,16 +25,16 @@ using nlohmann::json;
 
 constexpr std::size_t max_rule_bytes = std::size_t{1} << 20;
 constexpr int max_nesting = 64;  // bounds the recursion of the condition reader
-constexpr std::int64_t max_duration_ms = 1000LL * 366 * 24 * 3600 * 1000;  // 1000 years
 
 template <class E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Names<Entity, 5> entity_names{{{Entity::customer, "customer"},
-                                         {Entity::interaction, "interaction"},
-                                         {Entity::lead, "lead"},
-                                         {Entity::opportunity, "opportunity"},
-                                         {Entity::task, "task"}}};
+constexpr Names<Entity, entity_count> entity_names{{{Entity::customer, "customer"},
+                                                    {Entity::interaction, "interaction"},
+                                                    {Entity::lead, "lead"},
+                                                    {Entity::opportunity, "opportunity"},
+                                                    {Entity::task, "task"},
+                                                    {Entity::approval, "approval"}}};
 constexpr Names<TriggerKind, 6> trigger_names{{{TriggerKind::created, "created"},
                                                {TriggerKind::updated, "updated"},
                                                {TriggerKind::deleted, "deleted"},
@@ -50,11 +51,12 @@ constexpr Names<Op, 10> op_names{{{Op::eq, "="},
                                   {Op::contains, "contains"},
                                   {Op::empty, "empty"},
                                   {Op::changed, "changed"}}};
-constexpr Names<ActionKind, 5> action_names{{{ActionKind::set, "set"},
+constexpr Names<ActionKind, 6> action_names{{{ActionKind::set, "set"},
                                              {ActionKind::add_tag, "add_tag"},
                                              {ActionKind::set_stage, "set_stage"},
                                              {ActionKind::create_task, "create_task"},
-                                             {ActionKind::notify, "notify"}}};
+                                             {ActionKind::notify, "notify"},
+                                             {ActionKind::start_approval, "start_approval"}}};
 
 template <class E, std::size_t N>
 std::string_view name_in(const Names<E, N>& names, E value) {
@@ -63,79 +65,19 @@ std::string_view name_in(const Names<E, N>& names, E value) {
   return "?";
 }
 
-template <class Range>
-std::string joined(const Range& names) {
-  std::string list;
-  for (const auto& name : names) {
-    if (!list.empty()) list += ", ";
-    if constexpr (requires { name.second; })
-      list += name.second;
-    else
-      list += name;
-  }
-  return list;
-}
-
-// A value as the rule wrote it, short enough for a message.
-std::string shown(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
-}
-
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
-std::string sub(const std::string& place, std::string_view key) {
-  return place.empty() ? std::string(key) : place + "." + std::string(key);
-}
-std::string item(const std::string& place, std::size_t index) { return place + "[" + std::to_string(index) + "]"; }
-
-bool is_int64(const json& value) {
-  return value.is_number_integer() &&
-         (!value.is_number_unsigned() ||
-          value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
-}
-
-bool is_timestamp_object(const json& value) {
-  return value.is_object() && value.size() == 1 && value.contains("timestamp") && is_int64(value["timestamp"]);
-}
-
-bool is_scalar(const json& value) {
-  return value.is_string() || value.is_boolean() || value.is_number() || is_timestamp_object(value);
-}
-
-bool is_orderable(FieldKind kind) {
-  return kind == FieldKind::text || kind == FieldKind::integer || kind == FieldKind::timestamp ||
-         kind == FieldKind::scalar;
-}
-
-bool is_single_value(FieldKind kind) {
-  return kind == FieldKind::text || kind == FieldKind::integer || kind == FieldKind::timestamp ||
-         kind == FieldKind::boolean || kind == FieldKind::enumeration || kind == FieldKind::scalar;
-}
-
 // Fields only the engine writes.
 constexpr std::array<std::string_view, 6> engine_owned{"id",         "version",      "created_at",
                                                        "updated_at", "completed_at", "closed_at"};
 
-struct Typed {
-  FieldPath path;
-  PathType type;
-};
-
-// One parse: remembers the rule's name and entity for the messages and checks.
-class Parser {
+// One parse: remembers the rule's name (in Refusals, for the messages) and
+// its entity (for the field paths).
+class Parser : Refusals {
  public:
   Rule rule(const json& document);
 
  private:
-  [[noreturn]] void fail(const std::string& place, const std::string& problem) const {
-    const std::string who = name_.empty() ? "rule" : "rule '" + name_ + "'";
-    throw Error(Errc::invalid_argument, who + ": " + (place.empty() ? "" : place + ": ") + problem);
-  }
-
   void only_keys(const json& object, const std::string& place, std::initializer_list<std::string_view> allowed) const;
   const json& required(const json& object, const std::string& place, std::string_view key) const;
-  std::string text(const json& value, const std::string& place, std::size_t limit, bool non_empty) const;
   bool boolean(const json& value, const std::string& place) const;
   std::int64_t duration(const json& value, const std::string& place) const;
   template <class E, std::size_t N>
@@ -148,15 +90,11 @@ class Parser {
   Trigger trigger(const json& value);
   Condition condition(const json& value, const std::string& place) const;
   Condition leaf(const json& value, const std::string& place) const;
-  void check_op(const Typed& field, Op op, const std::string& place) const;
-  void check_reference(const Typed& field, Op op, const Typed& other, const std::string& place) const;
-  void check_constant(const json& value, const Typed& field, const std::string& place, bool allow_null) const;
-  void check_assignable(const json& value, const Typed& field, const std::string& place) const;
   void check_customer_reach(std::string_view what, const std::string& place) const;
   Action action(const json& value, const std::string& place) const;
   void create_task(const json& value, const std::string& place, Action& action) const;
+  void start_approval(const json& value, const std::string& place, Action& action) const;
 
-  std::string name_{};
   Entity entity_ = Entity::customer;
 };
 
@@ -174,23 +112,13 @@ const json& Parser::required(const json& object, const std::string& place, std::
   return *it;
 }
 
-std::string Parser::text(const json& value, const std::string& place, std::size_t limit, bool non_empty) const {
-  if (!value.is_string()) fail(place, "expected a string, got " + shown(value));
-  const auto& s = value.get_ref<const std::string&>();
-  if (non_empty && s.empty()) fail(place, "must not be empty");
-  if (s.size() > limit)
-    fail(place, std::to_string(s.size()) + " bytes, longer than the " + std::to_string(limit) + "-byte limit");
-  return s;
-}
-
 bool Parser::boolean(const json& value, const std::string& place) const {
   if (!value.is_boolean()) fail(place, "expected true or false, got " + shown(value));
   return value.get<bool>();
 }
 
 std::int64_t Parser::duration(const json& value, const std::string& place) const {
-  const std::string who = name_.empty() ? "rule" : "rule '" + name_ + "'";
-  return parse_duration(value, who + ": " + place);
+  return parse_duration(value, who() + ": " + place);
 }
 
 template <class E, std::size_t N>
@@ -266,33 +194,35 @@ Trigger Parser::trigger(const json& value) {
   const std::string place = "trigger";
   only_keys(value, place, {"on", "entity", "field", "to", "from", "offset"});
   Trigger t;
-  t.on = named(trigger_names, required(value, place, "on"), "trigger.on", "a trigger");
-  t.entity = named(entity_names, required(value, place, "entity"), "trigger.entity", "an entity");
+  t.on = named(trigger_names, required(value, place, "on"), sub(place, "on"), "a trigger");
+  t.entity = named(entity_names, required(value, place, "entity"), sub(place, "entity"), "an entity");
   entity_ = t.entity;
   const bool changed = t.on == TriggerKind::changed;
   const bool timed = t.on == TriggerKind::time;
-  const std::string on(name_in(trigger_names, t.on));
+  const std::string on(to_string(t.on));
+  const std::string field_place = sub(place, "field");
+  const std::string offset_place = sub(place, "offset");
 
   if (!changed && !timed && value.contains("field"))
-    fail("trigger.field", "only changed and time triggers take a field (this is a " + on + " trigger)");
+    fail(field_place, "only changed and time triggers take a field (this is a " + on + " trigger)");
   for (const char* key : {"to", "from"})
     if (!changed && value.contains(key)) fail(sub(place, key), "only changed triggers take " + in_quotes(key));
-  if (!timed && value.contains("offset")) fail("trigger.offset", "only time triggers take an offset");
+  if (!timed && value.contains("offset")) fail(offset_place, "only time triggers take an offset");
   if (!changed && !timed) return t;
 
-  if (!value.contains("field")) fail("trigger.field", "required for a " + on + " trigger");
-  Typed field = timed ? timestamp_path(value["field"], "trigger.field") : path(value["field"], "trigger.field");
+  if (!value.contains("field")) fail(field_place, "required for a " + on + " trigger");
+  Typed field = timed ? timestamp_path(value["field"], field_place) : path(value["field"], field_place);
   // The customer does not change with its deals or tasks, nor is it scheduled with them.
   if (field.path.on_customer)
-    fail("trigger.field", in_quotes(field.path.text) + ": a " + on + " trigger watches the " +
-                              std::string(to_string(entity_)) + " itself; write a customer rule to watch " +
-                              "customer fields");
+    fail(field_place, in_quotes(field.path.text) + ": a " + on + " trigger watches the " +
+                          std::string(to_string(entity_)) + " itself; write a customer rule to watch " +
+                          "customer fields");
   for (const char* key : {"to", "from"}) {
     if (!value.contains(key)) continue;
-    check_assignable(value[key], field, sub(place, key));
+    check_assignable(*this, value[key], field, sub(place, key));
     (std::string_view(key) == "to" ? t.to : t.from) = value[key];
   }
-  if (value.contains("offset")) t.offset_ms = duration(value["offset"], "trigger.offset");
+  if (value.contains("offset")) t.offset_ms = duration(value["offset"], offset_place);
   t.field = std::move(field.path);
   return t;
 }
@@ -309,15 +239,16 @@ Condition Parser::condition(const json& value, const std::string& place) const {
     if (!value.contains(key)) continue;
     if (value.size() != 1) fail(place, in_quotes(key) + " must be the only key of its object");
     const json& inner = value[key];
+    const std::string inner_place = sub(place, key);
     Condition c;
     if (std::string_view(key) == "not") {
       c.kind = Condition::Kind::negate;
-      c.children.push_back(condition(inner, sub(place, key)));
+      c.children.push_back(condition(inner, inner_place));
       return c;
     }
     c.kind = std::string_view(key) == "all" ? Condition::Kind::all : Condition::Kind::any;
-    if (!inner.is_array()) fail(sub(place, key), "expected an array of conditions, got " + shown(inner));
-    for (std::size_t i = 0; i < inner.size(); ++i) c.children.push_back(condition(inner[i], item(sub(place, key), i)));
+    if (!inner.is_array()) fail(inner_place, "expected an array of conditions, got " + shown(inner));
+    for (std::size_t i = 0; i < inner.size(); ++i) c.children.push_back(condition(inner[i], item(inner_place, i)));
     return c;
   }
   return leaf(value, place);
@@ -327,13 +258,15 @@ Condition Parser::leaf(const json& value, const std::string& place) const {
   only_keys(value, place, {"field", "op", "value", "previous"});
   Condition c;
   c.kind = Condition::Kind::compare;
-  Typed field = path(required(value, place, "field"), sub(place, "field"));
+  const std::string field_place = sub(place, "field");
+  const std::string previous_place = sub(place, "previous");
+  Typed field = path(required(value, place, "field"), field_place);
   c.op = named(op_names, required(value, place, "op"), sub(place, "op"), "an operator");
-  const std::string op(name_in(op_names, c.op));
-  if (value.contains("previous")) c.previous = boolean(value["previous"], sub(place, "previous"));
+  const std::string op(to_string(c.op));
+  if (value.contains("previous")) c.previous = boolean(value["previous"], previous_place);
   if (c.previous && field.path.on_customer)
-    fail(sub(place, "previous"), "customer fields are read as they are now; 'previous' applies to the " +
-                                     std::string(to_string(entity_)) + "'s own fields");
+    fail(previous_place, "customer fields are read as they are now; 'previous' applies to the " +
+                             std::string(to_string(entity_)) + "'s own fields");
   c.field = field.path;
   if (c.previous) field.type.nullable = true;  // absent when the record was just created
 
@@ -341,38 +274,39 @@ Condition Parser::leaf(const json& value, const std::string& place) const {
   if (c.op == Op::empty || c.op == Op::changed) {
     if (value.contains("value")) fail(value_place, in_quotes(op) + " takes no value");
     if (c.op == Op::changed && c.previous)
-      fail(sub(place, "previous"), "'changed' already compares the previous value with the new one");
+      fail(previous_place, "'changed' already compares the previous value with the new one");
     if (c.op == Op::changed && field.path.on_customer)
-      fail(sub(place, "field"), in_quotes(field.path.text) + ": customer fields do not change with the " +
-                                    std::string(to_string(entity_)) + "; 'changed' cannot watch them");
+      fail(field_place, in_quotes(field.path.text) + ": customer fields do not change with the " +
+                            std::string(to_string(entity_)) + "; 'changed' cannot watch them");
     return c;
   }
-  check_op(field, c.op, sub(place, "op"));
+  check_op(*this, field, c.op, sub(place, "op"));
   const json& operand = required(value, place, "value");
 
   if (operand.is_object() && operand.contains("field")) {
     if (c.op == Op::in) fail(value_place, "'in' takes an array of values, not a field reference");
     only_keys(operand, value_place, {"field"});
     Typed other = path(operand["field"], sub(value_place, "field"));
-    check_reference(field, c.op, other, value_place);
+    check_reference(*this, field, c.op, other, value_place);
     c.other = std::move(other.path);
     return c;
   }
   switch (c.op) {
     case Op::eq:
-    case Op::ne: check_constant(operand, field, value_place, true); break;
+    case Op::ne: check_constant(*this, operand, field, value_place, true); break;
     case Op::lt:
     case Op::le:
     case Op::gt:
     case Op::ge:
       if (operand.is_boolean() || operand.is_null())
         fail(value_place, in_quotes(op) + " needs a number or a string, got " + shown(operand));
-      check_constant(operand, field, value_place, false);
+      check_constant(*this, operand, field, value_place, false);
       break;
     case Op::in:
       if (!operand.is_array() || operand.empty())
         fail(value_place, "'in' takes a non-empty array of values, got " + shown(operand));
-      for (std::size_t i = 0; i < operand.size(); ++i) check_constant(operand[i], field, item(value_place, i), true);
+      for (std::size_t i = 0; i < operand.size(); ++i)
+        check_constant(*this, operand[i], field, item(value_place, i), true);
       break;
     case Op::contains:
       if (!operand.is_string()) fail(value_place, "'contains' takes a string, got " + shown(operand));
@@ -382,133 +316,6 @@ Condition Parser::leaf(const json& value, const std::string& place) const {
   }
   c.value = operand;
   return c;
-}
-
-// Which operators a field's kind supports (empty and changed apply to all).
-void Parser::check_op(const Typed& field, Op op, const std::string& place) const {
-  const std::string& f = field.path.text;
-  const std::string refused = in_quotes(name_in(op_names, op)) + " does not apply to " + in_quotes(f);
-  const bool equality = op == Op::eq || op == Op::ne;
-  const bool ordering = op == Op::lt || op == Op::le || op == Op::gt || op == Op::ge;
-  switch (field.type.kind) {
-    case FieldKind::text:
-    case FieldKind::scalar: return;
-    case FieldKind::integer:
-    case FieldKind::timestamp:
-      if (op == Op::contains) fail(place, refused + " (a number; use =, !=, <, <=, >, >=, in, empty or changed)");
-      return;
-    case FieldKind::boolean:
-    case FieldKind::enumeration:
-      if (ordering || op == Op::contains)
-        fail(place, refused + " (" + (field.type.kind == FieldKind::boolean ? "a boolean" : "an enumeration") +
-                        "; use =, !=, in, empty or changed)");
-      return;
-    case FieldKind::money:
-      if (equality && field.type.nullable) return;  // only against null: whether an amount is set
-      fail(place, refused + " (money: compare " + f + ".minor or " + f + ".currency, or test it with empty)");
-    case FieldKind::text_list:
-      if (op == Op::contains) return;
-      fail(place, refused + " (a list; use contains, empty or changed)");
-    case FieldKind::attributes:
-      fail(place, refused + " (name one attribute, e.g. attributes.vip; or use empty or changed)");
-    case FieldKind::other: fail(place, refused + " (a structured field; only empty and changed apply)");
-  }
-}
-
-void Parser::check_reference(const Typed& field, Op op, const Typed& other, const std::string& place) const {
-  const FieldKind a = op == Op::contains && field.type.kind == FieldKind::text_list ? FieldKind::text : field.type.kind;
-  const FieldKind b = other.type.kind;
-  bool ok = false;
-  if (!is_single_value(b))
-    ok = false;
-  else if (a == FieldKind::scalar || b == FieldKind::scalar)
-    ok = true;
-  else if (a == FieldKind::enumeration)
-    ok = b == a && field.type.field->enum_what == other.type.field->enum_what;
-  else
-    ok = a == b;
-  if (ok && (op == Op::lt || op == Op::le || op == Op::gt || op == Op::ge)) ok = is_orderable(b);
-  if (ok && op == Op::contains) ok = b == FieldKind::text || b == FieldKind::scalar || b == FieldKind::enumeration;
-  if (!ok)
-    fail(place, in_quotes(field.path.text) + " (" + std::string(to_string(field.type.kind)) +
-                    ") cannot be compared by " + in_quotes(name_in(op_names, op)) + " with " +
-                    in_quotes(other.path.text) + " (" + std::string(to_string(other.type.kind)) + ")");
-}
-
-// A constant compared with a single-valued field.
-void Parser::check_constant(const json& value, const Typed& field, const std::string& place, bool allow_null) const {
-  const std::string& f = field.path.text;
-  if (value.is_null()) {
-    if (allow_null && field.type.nullable) return;
-    fail(place, in_quotes(f) + " is never null; null compares only with optional fields and attributes");
-  }
-  switch (field.type.kind) {
-    case FieldKind::text:
-      if (!value.is_string()) fail(place, in_quotes(f) + " is text: expected a string, got " + shown(value));
-      return;
-    case FieldKind::integer:
-    case FieldKind::timestamp:
-      if (!is_int64(value))
-        fail(place, in_quotes(f) + (field.type.kind == FieldKind::integer ? " is an integer" : " is a timestamp") +
-                        ": expected an integer" +
-                        (field.type.kind == FieldKind::timestamp ? " of milliseconds since the epoch" : "") + ", got " +
-                        shown(value));
-      return;
-    case FieldKind::boolean:
-      if (!value.is_boolean()) fail(place, in_quotes(f) + " is a boolean: expected true or false, got " + shown(value));
-      return;
-    case FieldKind::enumeration: {
-      const auto& names = field.type.field->enum_names;
-      if (!value.is_string() ||
-          std::find(names.begin(), names.end(), value.get_ref<const std::string&>()) == names.end())
-        fail(place, shown(value) + " is not a " + std::string(field.type.field->enum_what) +
-                        " (expected one of: " + joined(names) + ")");
-      return;
-    }
-    case FieldKind::scalar:
-      if (!is_scalar(value))
-        fail(place, "attribute values are strings, numbers, booleans or {\"timestamp\": ms}, got " + shown(value));
-      return;
-    case FieldKind::money:
-      fail(place, "compare money through " + f + ".minor or " + f + ".currency (only null compares with " + f + ")");
-    case FieldKind::text_list:
-    case FieldKind::attributes:
-    case FieldKind::other: break;
-  }
-  fail(place, in_quotes(f) + " cannot be compared with a constant");
-}
-
-// A whole value stored into (or expected of) a field: set, trigger to / from.
-void Parser::check_assignable(const json& value, const Typed& field, const std::string& place) const {
-  const std::string& f = field.path.text;
-  if (value.is_null()) {
-    if (field.type.nullable) return;
-    fail(place, in_quotes(f) + " cannot be null");
-  }
-  switch (field.type.kind) {
-    case FieldKind::money: {
-      if (!value.is_object() || value.size() != 2 || !value.contains("minor") || !value.contains("currency"))
-        fail(place, in_quotes(f) + " is money: expected {\"minor\": integer, \"currency\": \"GBP\"}" +
-                        (field.type.nullable ? " or null" : "") + ", got " + shown(value));
-      if (!is_int64(value["minor"])) fail(sub(place, "minor"), "expected an integer, got " + shown(value["minor"]));
-      const std::string code = text(value["currency"], sub(place, "currency"), limits::short_text, true);
-      try {
-        (void)Currency::of(code);
-      } catch (const Error& e) {
-        fail(sub(place, "currency"), e.what());
-      }
-      return;
-    }
-    case FieldKind::text_list:
-      if (!value.is_array())
-        fail(place, in_quotes(f) + " is a list: expected an array of strings, got " + shown(value));
-      for (std::size_t i = 0; i < value.size(); ++i) (void)text(value[i], item(place, i), limits::medium_text, false);
-      return;
-    case FieldKind::attributes:
-      fail(place, in_quotes(f) + " takes no whole value; name one attribute, e.g. attributes.vip");
-    case FieldKind::other: fail(place, in_quotes(f) + " is a structured field and takes no value in rules");
-    default: check_constant(value, field, place, true);
-  }
 }
 
 // --- actions ----------------------------------------------------------------
@@ -526,20 +333,23 @@ Action Parser::action(const json& value, const std::string& place) const {
   switch (a.kind) {
     case ActionKind::set: {
       only_keys(value, place, {"action", "field", "value"});
-      Typed field = path(required(value, place, "field"), sub(place, "field"));
+      const std::string field_place = sub(place, "field");
+      Typed field = path(required(value, place, "field"), field_place);
       const std::string& f = field.path.text;
       const std::string_view top = field.type.field->name;
+      if (entity_ == Entity::approval && !field.path.on_customer)
+        fail(field_place, "approvals change only by approve and reject; rules cannot set their fields");
       if (std::find(engine_owned.begin(), engine_owned.end(), top) != engine_owned.end())
-        fail(sub(place, "field"), in_quotes(f) + " is kept by the engine; rules cannot set it");
+        fail(field_place, in_quotes(f) + " is kept by the engine; rules cannot set it");
       if (field.type.kind == FieldKind::other)
-        fail(sub(place, "field"), in_quotes(f) + " is a structured field; rules cannot set it");
+        fail(field_place, in_quotes(f) + " is a structured field; rules cannot set it");
       if (field.type.kind == FieldKind::attributes)
-        fail(sub(place, "field"), "set one attribute at a time, e.g. attributes.vip");
+        fail(field_place, "set one attribute at a time, e.g. attributes.vip");
       if (!field.type.whole && field.type.kind != FieldKind::scalar)
-        fail(sub(place, "field"), "set the whole money field '" + std::string(top) +
-                                      "' ({\"minor\": ..., \"currency\": ...}), not " + in_quotes(f));
+        fail(field_place, "set the whole money field '" + std::string(top) +
+                              "' ({\"minor\": ..., \"currency\": ...}), not " + in_quotes(f));
       a.value = required(value, place, "value");
-      check_assignable(a.value, field, sub(place, "value"));
+      check_assignable(*this, a.value, field, sub(place, "value"));
       a.field = std::move(field.path);
       return a;
     }
@@ -570,8 +380,36 @@ Action Parser::action(const json& value, const std::string& place) const {
       a.topic = text(required(value, place, "topic"), sub(place, "topic"), limits::short_text, true);
       if (value.contains("to")) a.to = text(value["to"], sub(place, "to"), limits::short_text, false);
       return a;
+    case ActionKind::start_approval: start_approval(value, place, a); return a;
   }
   return a;
+}
+
+void Parser::start_approval(const json& value, const std::string& place, Action& a) const {
+  only_keys(value, place, {"action", "name", "approvers", "lock"});
+  if (entity_ == Entity::approval) fail(sub(place, "action"), "an approval cannot itself be approved");
+  a.approval = text(required(value, place, "name"), sub(place, "name"), limits::short_text, true);
+  const auto names = [&](const char* key, bool required_list) {
+    std::vector<std::string> out;
+    const std::string list_place = sub(place, key);
+    if (!value.contains(key)) {
+      if (required_list) fail(list_place, "required");
+      return out;
+    }
+    const json& list = value[key];
+    if (!list.is_array() || (required_list && list.empty()))
+      fail(list_place, std::string(required_list ? "a non-empty" : "an") + " array of names, got " + shown(list));
+    for (std::size_t i = 0; i < list.size(); ++i) out.push_back(text(list[i], item(list_place, i), limits::short_text, true));
+    return out;
+  };
+  a.approvers = names("approvers", true);
+  a.locked_fields = names("lock", false);
+  for (std::size_t i = 0; i < a.locked_fields.size(); ++i) {
+    const Field* field = find_field(entity_, a.locked_fields[i]);
+    if (field == nullptr || field->name == "id" || field->name == "version")
+      fail(item(sub(place, "lock"), i), in_quotes(a.locked_fields[i]) + " is not a field of " +
+                                             std::string(to_string(entity_)) + " that can change");
+  }
 }
 
 void Parser::create_task(const json& value, const std::string& place, Action& a) const {
@@ -598,61 +436,6 @@ void Parser::create_task(const json& value, const std::string& place, Action& a)
     // The engine refuses a task reminded after it is due.
     if (*a.remind_before_ms < 0) fail(remind_place, "must not be negative (the reminder comes before the due time)");
   }
-}
-
-// --- writing ----------------------------------------------------------------
-
-json condition_json(const Condition& c) {
-  switch (c.kind) {
-    case Condition::Kind::always: return json{{"all", json::array()}};
-    case Condition::Kind::all:
-    case Condition::Kind::any: {
-      json children = json::array();
-      for (const auto& child : c.children) children.push_back(condition_json(child));
-      return json{{c.kind == Condition::Kind::all ? "all" : "any", std::move(children)}};
-    }
-    case Condition::Kind::negate:
-      return json{{"not", c.children.empty() ? json{{"all", json::array()}} : condition_json(c.children[0])}};
-    case Condition::Kind::compare: break;
-  }
-  json leaf{{"field", c.field.text}, {"op", name_in(op_names, c.op)}};
-  if (c.other)
-    leaf["value"] = json{{"field", c.other->text}};
-  else if (c.op != Op::empty && c.op != Op::changed)
-    leaf["value"] = c.value;
-  if (c.previous) leaf["previous"] = true;
-  return leaf;
-}
-
-json action_json(const Action& a) {
-  json out{{"action", name_in(action_names, a.kind)}};
-  switch (a.kind) {
-    case ActionKind::set:
-      out["field"] = a.field.text;
-      out["value"] = a.value;
-      break;
-    case ActionKind::add_tag:
-      out["tag"] = a.tag;
-      out["on"] = a.on_customer ? "customer" : "record";
-      break;
-    case ActionKind::set_stage: out["stage"] = a.stage; break;
-    case ActionKind::create_task:
-      out["subject"] = a.subject;
-      if (!a.body.empty()) out["body"] = a.body;
-      if (!a.owner.empty()) out["owner"] = a.owner;
-      out["priority"] = to_string(a.priority);
-      if (a.due_field)
-        out["due_in"] = json{{"field", a.due_field->text}, {"offset", a.due_offset_ms}};
-      else if (a.due_in_ms)
-        out["due_in"] = *a.due_in_ms;
-      if (a.remind_before_ms) out["remind_before"] = *a.remind_before_ms;
-      break;
-    case ActionKind::notify:
-      out["topic"] = a.topic;
-      if (!a.to.empty()) out["to"] = a.to;
-      break;
-  }
-  return out;
 }
 
 // Refuses repeated keys (nlohmann would keep the last one silently) and
@@ -689,42 +472,6 @@ std::string_view to_string(TriggerKind kind) { return name_in(trigger_names, kin
 std::string_view to_string(Op op) { return name_in(op_names, op); }
 std::string_view to_string(ActionKind kind) { return name_in(action_names, kind); }
 
-std::int64_t parse_duration(const json& value, const std::string& where) {
-  const auto refuse = [&](const std::string& problem) { throw Error(Errc::invalid_argument, where + ": " + problem); };
-  const std::string expected =
-      "expected a duration such as \"30s\", \"90m\", \"12h\", \"3d\" or \"2w\" (a leading '-' for before), "
-      "or an integer of milliseconds";
-  const std::string too_long = shown(value) + " is longer than 1000 years";
-  if (value.is_number_integer()) {
-    if (!is_int64(value)) refuse(too_long);
-    const auto ms = value.get<std::int64_t>();
-    if (ms > max_duration_ms || ms < -max_duration_ms) refuse(too_long);
-    return ms;
-  }
-  if (!value.is_string()) refuse(expected + ", got " + shown(value));
-  const std::string& text = value.get_ref<const std::string&>();
-  const bool negative = !text.empty() && text[0] == '-';
-  const std::size_t first = negative ? 1 : 0;
-  std::int64_t count = 0;
-  std::size_t i = first;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-    count = count * 10 + (text[i] - '0');
-    if (count > max_duration_ms) refuse(too_long);
-  }
-  if (i == first || i + 1 != text.size()) refuse(shown(value) + " is not a duration: " + expected);
-  std::int64_t unit = 0;
-  switch (text[i]) {
-    case 's': unit = 1000; break;
-    case 'm': unit = 60 * 1000; break;
-    case 'h': unit = 3600 * 1000; break;
-    case 'd': unit = 24 * 3600 * 1000; break;
-    case 'w': unit = 7LL * 24 * 3600 * 1000; break;
-    default: refuse(shown(value) + " is not a duration: unit must be s, m, h, d or w");
-  }
-  if (count > max_duration_ms / unit) refuse(too_long);
-  return negative ? -count * unit : count * unit;
-}
-
 Rule parse_rule(std::string_view json_text) {
   if (json_text.size() > max_rule_bytes)
     throw Error(Errc::invalid_argument, "rule: " + std::to_string(json_text.size()) + " bytes, longer than the " +
@@ -737,20 +484,6 @@ Rule parse_rule(std::string_view json_text) {
     throw Error(Errc::invalid_argument, std::string("rule: not valid JSON (or not valid UTF-8): ") + e.what());
   }
   return Parser{}.rule(document);
-}
-
-std::string to_json(const Rule& rule) {
-  json trigger{{"on", to_string(rule.trigger.on)}, {"entity", to_string(rule.trigger.entity)}};
-  if (rule.trigger.field) trigger["field"] = rule.trigger.field->text;
-  if (rule.trigger.to) trigger["to"] = *rule.trigger.to;
-  if (rule.trigger.from) trigger["from"] = *rule.trigger.from;
-  if (rule.trigger.on == TriggerKind::time) trigger["offset"] = rule.trigger.offset_ms;
-  json out{{"name", rule.name}, {"order", rule.order}, {"enabled", rule.enabled}, {"trigger", std::move(trigger)}};
-  if (rule.when.kind != Condition::Kind::always) out["when"] = condition_json(rule.when);
-  json actions = json::array();
-  for (const auto& a : rule.actions) actions.push_back(action_json(a));
-  out["actions"] = std::move(actions);
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace crm::detail::workflow

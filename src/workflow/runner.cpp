@@ -21,7 +21,8 @@ constexpr std::string_view collection = Layout<T>::collection;
 std::size_t slot(Entity entity) { return static_cast<std::size_t>(entity); }
 
 Entity entity_named(std::string_view name) {
-  for (auto e : {Entity::customer, Entity::interaction, Entity::lead, Entity::opportunity, Entity::task})
+  for (auto e : {Entity::customer, Entity::interaction, Entity::lead, Entity::opportunity, Entity::task,
+                 Entity::approval})
     if (to_string(e) == name) return e;
   throw Error(Errc::corrupt, "workflow: a timed action names unknown entity '" + std::string(name) + "'");
 }
@@ -279,6 +280,7 @@ std::optional<nlohmann::json> Runner::load_json(Entity entity, Id id) const {
     case Entity::lead: return json_of(engine_.find<Lead>(id));
     case Entity::opportunity: return json_of(engine_.find<Opportunity>(id));
     case Entity::task: return json_of(engine_.find<Task>(id));
+    case Entity::approval: return json_of(engine_.find<Approval>(id));
   }
   return std::nullopt;
 }
@@ -360,5 +362,6 @@ template void Runner::on_change(const Interaction*, const Interaction*, Timestam
 template void Runner::on_change(const Lead*, const Lead*, Timestamp);
 template void Runner::on_change(const Opportunity*, const Opportunity*, Timestamp);
 template void Runner::on_change(const Task*, const Task*, Timestamp);
+template void Runner::on_change(const Approval*, const Approval*, Timestamp);
 
 }  // namespace crm::detail::workflow

@@ -28,7 +28,7 @@ namespace crm::detail::workflow {
 template <class T>
 inline constexpr bool is_watched = std::is_same_v<T, Customer> || std::is_same_v<T, Interaction> ||
                                    std::is_same_v<T, Lead> || std::is_same_v<T, Opportunity> ||
-                                   std::is_same_v<T, Task>;
+                                   std::is_same_v<T, Task> || std::is_same_v<T, Approval>;
 
 template <class T>
 constexpr Entity entity_of() {
@@ -36,14 +36,15 @@ constexpr Entity entity_of() {
   if constexpr (std::is_same_v<T, Interaction>) return Entity::interaction;
   if constexpr (std::is_same_v<T, Lead>) return Entity::lead;
   if constexpr (std::is_same_v<T, Opportunity>) return Entity::opportunity;
-  return Entity::task;
+  if constexpr (std::is_same_v<T, Task>) return Entity::task;
+  return Entity::approval;
 }
 
 // The parsed rules, grouped by entity in firing order.
 struct RuleSet {
   std::uint64_t token = 0;
-  std::array<std::vector<Rule>, 5> by_entity{};
-  std::array<bool, 5> reads_customer{};  // some rule of the entity reads customer.* fields
+  std::array<std::vector<Rule>, entity_count> by_entity{};
+  std::array<bool, entity_count> reads_customer{};  // some rule of the entity reads customer.* fields
   const Rule* find(std::string_view name) const;
 };
 
@@ -60,6 +61,16 @@ class Runner {
   std::optional<WorkflowRule> find_rule(std::string_view name) const;
 
   RunDueReport run_due(Timestamp now, std::size_t limit);
+
+  // Approvals (approvals.cpp). `rule` names the rule that asks, if any.
+  Approval request_approval(ApprovalRequest request, std::string rule, Timestamp now);
+  Approval decide(Id approval, Version expected, std::string_view approver, std::string_view comment, bool approve,
+                  Timestamp now);
+  // Throw Errc::conflict when a pending approval of the record forbids the change.
+  template <class T>
+  void check_locks(const T& before, const T& after) const;
+  template <class T>
+  void check_not_pending(const T& record) const;
 
  private:
   // One change as rules see it. `cause` tells changes of one record apart
