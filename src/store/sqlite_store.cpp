@@ -365,6 +365,10 @@ SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions option
       db.exec("PRAGMA journal_mode = WAL");
       db.exec(options.durability == SqliteOptions::Durability::full ? "PRAGMA synchronous = FULL"
                                                                     : "PRAGMA synchronous = NORMAL");
+      // Savepoints (nested transactions: workflow actions, run_due) journal
+      // the pages they change; kept in memory that journal costs no file
+      // writes. It lives only as long as the transaction.
+      db.exec("PRAGMA temp_store = MEMORY");
     }
   } catch (const Error& e) {
     throw Error(e.code(), "sqlite store '" + name + "': " + e.what());

@@ -247,10 +247,10 @@ bool Runner::upsert_timer(TimedAction timer) {
 // another time (then it stays queued for that time). Left in place while
 // they ran, it is not queued again by their changes.
 void Runner::finish_timer(const TimedAction& timer) {
-  const auto id = store_.find(index::timer_key, timer_key(timer.rule, timer.entity, timer.record_id));
-  if (!id) return;
-  const auto stored = decode<TimedAction>(*store_.get(collection<TimedAction>, *id));
-  if (stored.due_at == timer.due_at) store_.erase(collection<TimedAction>, stored.id, stored.version);
+  const auto stored = store_.get(collection<TimedAction>, timer.id);
+  if (!stored) return;
+  if (stored->version == timer.version || decode<TimedAction>(*stored).due_at == timer.due_at)
+    store_.erase(collection<TimedAction>, stored->id, stored->version);
 }
 
 void Runner::drop_timer(std::string_view rule, Entity entity, Id id) {
