@@ -6,6 +6,7 @@
 
 #include <crm/crm.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -41,10 +42,13 @@ struct crm_lead {
 struct crm_opportunity {
   crm::Opportunity value;
 };
+struct crm_task {
+  crm::Task value;
+};
 
 struct crm_page {
   std::variant<std::vector<crm_customer>, std::vector<crm_interaction>, std::vector<crm_lead>,
-               std::vector<crm_opportunity>>
+               std::vector<crm_opportunity>, std::vector<crm_task>>
       items;
   std::string next_cursor;
 };
@@ -70,8 +74,15 @@ template <>
 struct HandleOf<Opportunity> {
   using type = crm_opportunity;
 };
+template <>
+struct HandleOf<Task> {
+  using type = crm_task;
+};
 template <class T>
 using Handle = typename HandleOf<T>::type;
+
+// A list call's limit of 0 means this many.
+constexpr std::size_t default_page_limit = 50;
 
 // Throws Errc::invalid_argument when a required pointer argument is NULL.
 template <class P>

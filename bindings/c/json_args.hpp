@@ -1,9 +1,10 @@
 #pragma once
-// JSON arguments and results of the C API's pipeline calls. Arguments are
-// read strictly, as records are (include/crm/json.hpp): malformed JSON, an
-// unknown key or a value of the wrong type is Errc::invalid_argument naming
-// the key ("funnel query.window.to: expected an integer"). Results are built
-// as nlohmann::json and written out once, at the end of a call.
+// JSON arguments and results of the C API's pipeline and workflow calls.
+// Arguments are read strictly, as records are (include/crm/json.hpp):
+// malformed JSON, an unknown key or a value of the wrong type is
+// Errc::invalid_argument naming the key ("funnel query.window.to: expected an
+// integer"). Results are built as nlohmann::json and written out once, at the
+// end of a call.
 
 #include <crm/crm.hpp>
 #include <crm/json.hpp>

@@ -2,12 +2,11 @@
 #include <crm/json.hpp>
 
 #include "guard.hpp"
+#include "json_args.hpp"
 
 using namespace crm::c_api;
 
 namespace {
-
-constexpr std::size_t default_limit = 50;
 
 // make_query() builds the query's filter; it runs inside the guard, so a
 // filter that fails to parse is reported like any other error.
@@ -19,7 +18,7 @@ crm_status list(const char* function, crm_engine* engine, MakeQuery&& make_query
     require(out_page, "out_page");
     auto query = make_query();
     query.cursor = cursor == nullptr ? "" : cursor;
-    query.limit = limit == 0 ? default_limit : limit;
+    query.limit = limit == 0 ? default_page_limit : limit;
     auto page = with_engine(engine, [&](crm::Engine& e) { return e.list(query); });
     std::vector<Handle<T>> items;
     items.reserve(page.items.size());
@@ -73,6 +72,7 @@ const crm_lead* crm_page_lead(const crm_page* page, size_t index) { return item_
 const crm_opportunity* crm_page_opportunity(const crm_page* page, size_t index) {
   return item_at<crm::Opportunity>(page, index);
 }
+const crm_task* crm_page_task(const crm_page* page, size_t index) { return item_at<crm::Task>(page, index); }
 
 void crm_page_free(crm_page* page) { delete page; }
 
@@ -110,6 +110,23 @@ crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const c
     return q;
   };
   return list<crm::Opportunity>(__func__, engine, query, cursor, limit, out_page);
+}
+
+crm_status crm_task_list(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                         crm_page** out_page) {
+  const auto query = [&] {
+    const JsonArgs args(query_json, "task query",
+                        {"owner", "status", "due_before", "customer_id", "lead_id", "opportunity_id"});
+    crm::TaskQuery q;
+    q.owner = args.text("owner");
+    q.status = args.enumeration("status", q.status);
+    q.due_before = args.time("due_before");
+    q.customer_id = args.integer("customer_id").value_or(0);
+    q.lead_id = args.integer("lead_id").value_or(0);
+    q.opportunity_id = args.integer("opportunity_id").value_or(0);
+    return q;
+  };
+  return list<crm::Task>(__func__, engine, query, cursor, limit, out_page);
 }
 
 }  // extern "C"

@@ -87,4 +87,5 @@ CRM_DEFINE_RECORD_FUNCTIONS(customer, crm::Customer)
 CRM_DEFINE_RECORD_FUNCTIONS(interaction, crm::Interaction)
 CRM_DEFINE_RECORD_FUNCTIONS(lead, crm::Lead)
 CRM_DEFINE_RECORD_FUNCTIONS(opportunity, crm::Opportunity)
+CRM_DEFINE_RECORD_FUNCTIONS(task, crm::Task)
 }

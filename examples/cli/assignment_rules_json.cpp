@@ -7,10 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string_view>
 
 #include "lead_pipeline.hpp"
@@ -127,15 +123,6 @@ AssignmentRules assignment_rules_from_json(const std::string& text, const std::s
     reader.fail("", e.what());
   }
   return out;
-}
-
-std::string read_text_file(const std::string& path, const std::string& what) {
-  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Errc::not_found, what + " '" + path + "': cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace crm::cli

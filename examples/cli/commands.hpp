@@ -15,6 +15,10 @@ void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
 void add_pipeline_commands(CLI::App& app, Context& ctx);  // pipeline_commands.cpp
 // funnel, forecast, cycle, alerts under `crm pipeline`
 void add_pipeline_report_commands(CLI::App& pipeline, Context& ctx);  // pipeline_reports.cpp
+void add_task_commands(CLI::App& app, Context& ctx);      // task_commands.cpp
+void add_rule_commands(CLI::App& app, Context& ctx);      // rule_commands.cpp
+// run-due, outbox, firings
+void add_workflow_commands(CLI::App& app, Context& ctx);  // workflow_commands.cpp
 void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
 

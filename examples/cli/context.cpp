@@ -17,6 +17,8 @@ Engine& Context::engine() {
 
 Engine& Context::create_engine(const std::string& region) { return open(region); }
 
+Timestamp Context::now() const { return engine_ ? engine_->options().clock->now() : SystemClock().now(); }
+
 Engine& Context::open(const std::string& region) {
   // Checked before the store opens, so a bad --region creates no file.
   if (!is_supported_region(region))

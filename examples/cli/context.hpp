@@ -28,6 +28,9 @@ class Context {
   Engine& create_engine(const std::string& region);
   Engine& create_engine() { return create_engine(options.region); }
 
+  // Now, by the engine's clock (the system clock, also before the engine is open).
+  Timestamp now() const;
+
  private:
   Engine& open(const std::string& region);
   std::unique_ptr<Engine> engine_;

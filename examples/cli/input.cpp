@@ -5,10 +5,14 @@
 
 #include <unicode/ucurr.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
+#include <sstream>
 
 namespace crm::cli {
 
@@ -39,6 +43,15 @@ std::string read_json_argument(const std::string& argument) {
                                               std::to_string(limits::json_document) + " bytes");
   }
   return text;
+}
+
+std::string read_text_file(const std::string& path, const std::string& what) {
+  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Errc::not_found, what + " '" + path + "': cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::string currency_or_default(const std::optional<std::string>& given, std::string_view region) {
@@ -81,6 +94,47 @@ Timestamp parse_date(std::string_view date) {
                                         std::chrono::day{part(8, 2)}};
   if (!shaped || !day.ok()) throw bad("date", date, "expected a day as YYYY-MM-DD, like 2026-12-31");
   return std::chrono::sys_days{day};
+}
+
+Timestamp parse_time(std::string_view text) {
+  const auto refuse = [&] {
+    return bad("time", text, "expected ISO 8601 in UTC, like 2026-12-31, 2026-12-31T09:30 or 2026-12-31T09:30:15Z");
+  };
+  std::string_view rest = text;
+  if (rest.ends_with('Z')) rest.remove_suffix(1);
+  if (rest.size() < 10) throw refuse();
+  Timestamp day;
+  try {
+    day = parse_date(rest.substr(0, 10));
+  } catch (const Error&) {
+    throw refuse();
+  }
+  rest.remove_prefix(10);
+  if (rest.empty()) return day;
+  // "THH:MM" or "THH:MM:SS"
+  const bool shaped = (rest.size() == 6 || rest.size() == 9) && (rest[0] == 'T' || rest[0] == ' ') &&
+                      rest[3] == ':' && (rest.size() == 6 || rest[6] == ':');
+  const auto part = [&](std::size_t from) {
+    return shaped && from < rest.size() ? whole_number<unsigned>(rest.substr(from, 2)) : std::optional<unsigned>(0);
+  };
+  const auto hours = part(1), minutes = part(4), seconds = part(7);
+  if (!shaped || !hours || !minutes || !seconds || *hours > 23 || *minutes > 59 || *seconds > 59) throw refuse();
+  return day + std::chrono::hours(*hours) + std::chrono::minutes(*minutes) + std::chrono::seconds(*seconds);
+}
+
+std::chrono::milliseconds parse_duration(std::string_view text) {
+  constexpr std::pair<char, std::int64_t> units[] = {
+      {'s', 1'000}, {'m', 60'000}, {'h', 3'600'000}, {'d', 86'400'000}, {'w', 604'800'000}};
+  std::string_view rest = text;
+  const bool negative = rest.starts_with('-');
+  if (negative) rest.remove_prefix(1);
+  const auto* unit = std::find_if(std::begin(units), std::end(units),
+                                  [&](const auto& u) { return !rest.empty() && u.first == rest.back(); });
+  const auto count =
+      unit == std::end(units) ? std::nullopt : whole_number<std::int64_t>(rest.substr(0, rest.size() - 1));
+  if (!count || *count < 0 || *count > std::numeric_limits<std::int64_t>::max() / unit->second)
+    throw bad("duration", text, "expected a whole number and a unit, like 90s, 30m, 12h, 3d or 2w");
+  return std::chrono::milliseconds((negative ? -*count : *count) * unit->second);
 }
 
 }  // namespace crm::cli

@@ -15,6 +15,9 @@ namespace crm::cli {
 // The JSON text of --from-json: the argument itself, or standard input for "-".
 std::string read_json_argument(const std::string& argument);
 
+// The file's text ("-": standard input); Errc::not_found when it cannot be read.
+std::string read_text_file(const std::string& path, const std::string& what);
+
 // The currency to use: the one given, or the usual currency of the region.
 std::string currency_or_default(const std::optional<std::string>& given, std::string_view region);
 
@@ -24,5 +27,13 @@ LineItem parse_item(std::string_view spec, const std::string& currency);
 
 // "2026-12-31": midnight UTC at the start of that day.
 Timestamp parse_date(std::string_view date);
+
+// ISO 8601 in UTC: a day ("2026-12-31", midnight) or a day and a time
+// ("2026-12-31T09:30", "2026-12-31T09:30:15"), optionally ending in "Z".
+Timestamp parse_time(std::string_view text);
+
+// A duration as workflow rules spell it (docs/WORKFLOW.md): "90s", "30m",
+// "12h", "3d", "2w", optionally with a leading "-".
+std::chrono::milliseconds parse_duration(std::string_view text);
 
 }  // namespace crm::cli

@@ -34,9 +34,6 @@ void add_lead_pipeline_commands(CLI::App& lead, Context& ctx);
 // names the text in messages. The rules are then validate()d.
 AssignmentRules assignment_rules_from_json(const std::string& text, const std::string& origin);
 
-// The file's text ("-": standard input); Errc::not_found when it cannot be read.
-std::string read_text_file(const std::string& path, const std::string& what);
-
 // --- Rendering (lead_pipeline_render.cpp) ------------------------------------
 
 // "1.00", "0.93": a score or similarity with two decimals.

@@ -42,7 +42,7 @@ std::string usage_problem(const CLI::App& app, const CLI::ParseError& e) {
 
 int main(int argc, char** argv) {
   crm::cli::Context ctx;
-  CLI::App app{"crm: customers, interactions, leads and deals in one SQLite file", "crm"};
+  CLI::App app{"crm: customers, interactions, leads, deals and tasks in one SQLite file", "crm"};
   app.fallthrough();  // global options may follow the subcommand
   app.require_subcommand(1);
   app.add_option("--db", ctx.options.db, "database file")->capture_default_str();
@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
   crm::cli::add_lead_commands(app, ctx);
   crm::cli::add_opp_commands(app, ctx);
   crm::cli::add_pipeline_commands(app, ctx);
+  crm::cli::add_task_commands(app, ctx);
+  crm::cli::add_rule_commands(app, ctx);
+  crm::cli::add_workflow_commands(app, ctx);
   crm::cli::add_import_command(app, ctx);
   crm::cli::add_demo_command(app, ctx);
 

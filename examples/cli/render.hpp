@@ -29,6 +29,13 @@ Table table_of(const std::vector<StageChange>& changes);
 // One row per stage, in order, with its probability and forecast category.
 Table stages_of(const Pipeline& pipeline);
 
+// Workflow (workflow_render.cpp): tasks, rules (their trigger read from the
+// definition), the firing log and the outbox.
+Table table_of(const std::vector<Task>& tasks);
+Table table_of(const std::vector<WorkflowRule>& rules);
+Table table_of(const std::vector<RuleFiring>& firings);
+Table table_of(const std::vector<Notification>& notifications);
+
 // "2026-11-23 09:30" (UTC), for tables.
 std::string short_time(Timestamp t);
 // "17.99 GBP", or "" for none.
@@ -44,7 +51,8 @@ void print_record(const Context& ctx, const T& record) {
 
 // The page as a table (or "no <records>"), then the cursor of the next page
 // when there is one; with --json, {"items": [...], "next_cursor": "..."}.
-template <Record T>
+// For records and for the workflow's entries.
+template <class T>
 void print_page(const Context& ctx, const Page<T>& page, std::string_view records) {
   if (ctx.options.json) {
     std::cout << to_json(page) << '\n';

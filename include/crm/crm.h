@@ -116,7 +116,7 @@ CRM_API void crm_transaction_free(crm_transaction* transaction);
 
 /* ---- Records ----------------------------------------------------------- */
 
-/* Four record types share one set of functions, spelt per type below:
+/* Five record types share one set of functions, spelt per type below:
  *   crm_<type>_new(out)                  an empty record
  *   crm_<type>_from_json(json, out)      a record from a JSON object (every field;
  *                                        see docs/C_API.md for the spellings)
@@ -132,6 +132,7 @@ typedef struct crm_customer crm_customer;
 typedef struct crm_interaction crm_interaction;
 typedef struct crm_lead crm_lead;
 typedef struct crm_opportunity crm_opportunity;
+typedef struct crm_task crm_task; /* a to-do: see "Workflow" below */
 
 CRM_API crm_status crm_customer_new(crm_customer** out_record);
 CRM_API crm_status crm_customer_from_json(const char* json, crm_customer** out_record);
@@ -165,12 +166,21 @@ CRM_API crm_status crm_opportunity_update(crm_engine* engine, crm_opportunity* r
 CRM_API crm_status crm_opportunity_get(crm_engine* engine, int64_t id, crm_opportunity** out_record);
 CRM_API void crm_opportunity_free(crm_opportunity* record);
 
+CRM_API crm_status crm_task_new(crm_task** out_record);
+CRM_API crm_status crm_task_from_json(const char* json, crm_task** out_record);
+CRM_API crm_status crm_task_to_json(const crm_task* record, char** out_json);
+CRM_API crm_status crm_task_create(crm_engine* engine, crm_task* record);
+CRM_API crm_status crm_task_update(crm_engine* engine, crm_task* record);
+CRM_API crm_status crm_task_get(crm_engine* engine, int64_t id, crm_task** out_record);
+CRM_API void crm_task_free(crm_task* record);
+
 /* Every record's id (0 before it is stored) and version. NULL gives 0. */
 CRM_API int64_t crm_customer_id(const crm_customer* customer);
 CRM_API int64_t crm_customer_version(const crm_customer* customer);
 CRM_API int64_t crm_interaction_id(const crm_interaction* interaction);
 CRM_API int64_t crm_lead_id(const crm_lead* lead);
 CRM_API int64_t crm_opportunity_id(const crm_opportunity* opportunity);
+CRM_API int64_t crm_task_id(const crm_task* task);
 
 /* ---- Customers: the POS hot path -------------------------------------- */
 
@@ -234,6 +244,7 @@ CRM_API const crm_customer* crm_page_customer(const crm_page* page, size_t index
 CRM_API const crm_interaction* crm_page_interaction(const crm_page* page, size_t index);
 CRM_API const crm_lead* crm_page_lead(const crm_page* page, size_t index);
 CRM_API const crm_opportunity* crm_page_opportunity(const crm_page* page, size_t index);
+CRM_API const crm_task* crm_page_task(const crm_page* page, size_t index);
 CRM_API void crm_page_free(crm_page* page);
 
 /* All customers in id order, or (name_prefix not NULL) those whose display
@@ -249,6 +260,15 @@ CRM_API crm_status crm_lead_list(crm_engine* engine, const char* status, const c
 /* Opportunities, or (customer_id not 0) one customer's. */
 CRM_API crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
                                         crm_page** out_page);
+/* Tasks by a query given as JSON (NULL reads as {}): {"owner", "status"
+ * ("open" by default, "done", "cancelled"), "due_before" (ms), "customer_id",
+ * "lead_id", "opportunity_id"}. With an owner, or no id: that owner's
+ * (everyone's) tasks in due order, the most urgent first at equal times,
+ * undated last; due_before keeps those due before it (overdue: now). With
+ * one id: the tasks about that record, oldest first (not with owner or
+ * due_before). An unknown key or a bad value is CRM_INVALID_ARGUMENT. */
+CRM_API crm_status crm_task_list(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                 crm_page** out_page);
 
 /* ---- The sales pipeline ------------------------------------------------ */
 
@@ -360,6 +380,56 @@ CRM_API crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const cha
  * the epoch, durations fractional days. CRM_NOT_FOUND for an unknown
  * pipeline. */
 CRM_API crm_status crm_report_json(crm_engine* engine, const char* report, const char* query_json, char** out_json);
+
+/* ---- Workflow ---------------------------------------------------------- */
+
+/* Rules, timed actions, the firing log and the outbox (docs/WORKFLOW.md),
+ * as JSON documents; tasks are records (above). Output strings are owned by
+ * the caller and released with crm_string_free(). A listing is one page,
+ * {"items": [...], "next_cursor": "..."}: pass next_cursor (NULL or "" for
+ * the first page) to the next call until it is ""; limit is 1..1000 (0
+ * means 50). The documents' keys are in docs/C_API.md. */
+
+/* Saves a rule given as its JSON object; a rule of a stored name (any case)
+ * replaces it. A bad rule is CRM_INVALID_ARGUMENT naming the rule and the
+ * place ("rule 'x': when.field: 'tire' is not a customer field") and stores
+ * nothing. The stored rule goes to *out_json (may be NULL): {"id",
+ * "version", "name", "definition": {the rule, canonical}, "saved_at"}. */
+CRM_API crm_status crm_rule_save_json(crm_engine* engine, const char* rule_json, char** out_json);
+/* The stored rule with this name (any case), as crm_rule_save_json gives
+ * it; CRM_NOT_FOUND when there is none. */
+CRM_API crm_status crm_rule_get_json(crm_engine* engine, const char* name, char** out_json);
+/* Erases the rule with this name (any case); CRM_NOT_FOUND when there is
+ * none. Its queued timed actions are logged as skipped when they fall due. */
+CRM_API crm_status crm_rule_erase(crm_engine* engine, const char* name);
+/* The stored rules, in the order they were first saved. */
+CRM_API crm_status crm_rule_list_json(crm_engine* engine, const char* cursor, size_t limit, char** out_json);
+
+/* Runs the timed actions due at now_ms, oldest first, at most `limit` (0:
+ * the engine's default, 10000). Each whose conditions still hold runs, the
+ * others are logged as skipped; one that fails is undone and logged as
+ * failed (the call still succeeds). *out_json (may be NULL) is {"ran",
+ * "skipped", "failed", "more"}: more is true when the limit left due
+ * actions. The host calls it from its own timer or loop. */
+CRM_API crm_status crm_run_due(crm_engine* engine, int64_t now_ms, size_t limit, char** out_json);
+/* The queued timed actions in due order: {"id", "rule", "entity",
+ * "record_id", "due_at", "queued_at"}. */
+CRM_API crm_status crm_timed_action_list_json(crm_engine* engine, const char* cursor, size_t limit, char** out_json);
+/* The firing log in time order: query_json (NULL reads as {}) is {"rule":
+ * name} for one rule's firings, {"entity": "customer", "record_id": id}
+ * for one record's, or {} for all. Items: {"id", "rule", "entity",
+ * "record_id", "at", "outcome" ("ran", "skipped", "failed", "queued"),
+ * "detail", "depth"}. */
+CRM_API crm_status crm_firing_list_json(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                        char** out_json);
+/* Notifications not yet acknowledged, oldest first: {"id", "key", "topic",
+ * "to", "rule", "entity", "record_id", "payload": {the record when the rule
+ * fired}, "created_at"}. Deliver, then acknowledge: delivery is at least
+ * once, and "key" is the same on every delivery of one notification. */
+CRM_API crm_status crm_outbox_list_json(crm_engine* engine, const char* cursor, size_t limit, char** out_json);
+/* Removes a delivered notification from the outbox; one already gone is not
+ * an error. */
+CRM_API crm_status crm_outbox_acknowledge(crm_engine* engine, int64_t id);
 
 #ifdef __cplusplus
 }

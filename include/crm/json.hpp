@@ -43,4 +43,25 @@ std::string to_json(const Forecast& report);
 std::string to_json(const SalesCycle& report);
 std::string to_json(const PipelineSnapshot& report);
 
+// Workflow (crm/workflow/workflow.hpp). A field that holds JSON the library
+// wrote (a rule's definition, a notification's payload) is that JSON value,
+// not a string. Log and queue entries are never updated: they carry an id
+// and no version.
+//   rule:         {"id", "version", "name", "definition": {rule}, "saved_at"}
+//   firing:       {"id", "rule", "entity", "record_id", "at", "outcome", "detail", "depth"}
+//   timed action: {"id", "rule", "entity", "record_id", "due_at", "queued_at"}
+//   notification: {"id", "key", "topic", "to", "rule", "entity", "record_id",
+//                  "payload": {record}, "created_at"}
+//   run_due:      {"ran", "skipped", "failed", "more"}
+std::string to_json(const WorkflowRule& rule);
+std::string to_json(const RuleFiring& firing);
+std::string to_json(const TimedAction& action);
+std::string to_json(const Notification& notification);
+std::string to_json(const RunDueReport& report);
+// Pages of them: {"items": [...], "next_cursor": "..."}.
+std::string to_json(const Page<WorkflowRule>& page);
+std::string to_json(const Page<RuleFiring>& page);
+std::string to_json(const Page<TimedAction>& page);
+std::string to_json(const Page<Notification>& page);
+
 }  // namespace crm

@@ -305,4 +305,59 @@ std::string to_json(const Forecast& report) { return dump(object_of(report), "fo
 std::string to_json(const SalesCycle& report) { return dump(object_of(report), "sales cycle"); }
 std::string to_json(const PipelineSnapshot& report) { return dump(object_of(report), "snapshot"); }
 
+// --- workflow -------------------------------------------------------------------
+
+namespace {
+
+// JSON the library wrote itself (a rule's canonical definition, the record a
+// notification carries) is spelt as that JSON, not as a string in a string.
+json embedded(const std::string& text, const std::string& what) {
+  if (text.empty()) return nullptr;
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) throw Error(Errc::corrupt, what + ": the stored JSON is not valid");
+  return value;
+}
+
+json workflow_value(const WorkflowRule& rule) {
+  json document = object_of(rule);
+  document["definition"] = embedded(rule.definition, "workflow rule '" + rule.name + "'");
+  document["id"] = rule.id;
+  document["version"] = rule.version;  // saving a rule again replaces it
+  return document;
+}
+
+json workflow_value(const Notification& note) {
+  json document = object_of(note);
+  document["payload"] = embedded(note.payload, "notification " + std::to_string(note.id));
+  document["id"] = note.id;
+  return document;
+}
+
+// Firings and timed actions: the host never updates them, so no version.
+template <class T>
+json workflow_value(const T& entry) {
+  json document = object_of(entry);
+  document["id"] = entry.id;
+  return document;
+}
+
+template <class T>
+std::string workflow_page(const Page<T>& page) {
+  json items = json::array();
+  for (const auto& entry : page.items) items.push_back(workflow_value(entry));
+  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}}, Layout<T>::collection);
+}
+
+}  // namespace
+
+std::string to_json(const WorkflowRule& rule) { return dump(workflow_value(rule), Layout<WorkflowRule>::collection); }
+std::string to_json(const RuleFiring& firing) { return dump(workflow_value(firing), Layout<RuleFiring>::collection); }
+std::string to_json(const TimedAction& action) { return dump(workflow_value(action), Layout<TimedAction>::collection); }
+std::string to_json(const Notification& note) { return dump(workflow_value(note), Layout<Notification>::collection); }
+std::string to_json(const RunDueReport& report) { return dump(object_of(report), "run_due report"); }
+std::string to_json(const Page<WorkflowRule>& page) { return workflow_page(page); }
+std::string to_json(const Page<RuleFiring>& page) { return workflow_page(page); }
+std::string to_json(const Page<TimedAction>& page) { return workflow_page(page); }
+std::string to_json(const Page<Notification>& page) { return workflow_page(page); }
+
 }  // namespace crm

@@ -67,7 +67,14 @@ struct Layout<PipelineSnapshot> {
   static constexpr std::array<std::string_view, 4> names{"stages", "won", "lost", "skipped_other_currency"};
 };
 
-static_assert(names_match_fields<FunnelStage>() && names_match_fields<Funnel>() && names_match_fields<ForecastRow>() &&
+// run_due()'s report.
+template <>
+struct Layout<RunDueReport> {
+  static auto fields(auto& r) { return std::tie(r.ran, r.skipped, r.failed, r.more); }
+  static constexpr std::array<std::string_view, 4> names{"ran", "skipped", "failed", "more"};
+};
+
+static_assert(names_match_fields<RunDueReport>() && names_match_fields<FunnelStage>() && names_match_fields<Funnel>() && names_match_fields<ForecastRow>() &&
               names_match_fields<Forecast>() && names_match_fields<CycleDays>() && names_match_fields<SalesCycle>() &&
               names_match_fields<SnapshotStage>() && names_match_fields<PipelineSnapshot>());
 

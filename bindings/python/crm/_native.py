@@ -99,6 +99,10 @@ class crm_opportunity(Structure):
     pass
 
 
+class crm_task(Structure):
+    pass
+
+
 class crm_page(Structure):
     pass
 
@@ -109,6 +113,7 @@ CustomerP = POINTER(crm_customer)
 InteractionP = POINTER(crm_interaction)
 LeadP = POINTER(crm_lead)
 OpportunityP = POINTER(crm_opportunity)
+TaskP = POINTER(crm_task)
 PageP = POINTER(crm_page)
 
 # A char* the caller owns (freed with crm_string_free): c_void_p, because
@@ -169,6 +174,7 @@ for _type, _ptr in (
     ("interaction", InteractionP),
     ("lead", LeadP),
     ("opportunity", OpportunityP),
+    ("task", TaskP),
 ):
     _status(f"crm_{_type}_new", [POINTER(_ptr)])
     _status(f"crm_{_type}_from_json", [c_char_p, POINTER(_ptr)])
@@ -209,11 +215,13 @@ _declare("crm_page_customer", CustomerP, [PageP, c_size_t])
 _declare("crm_page_interaction", InteractionP, [PageP, c_size_t])
 _declare("crm_page_lead", LeadP, [PageP, c_size_t])
 _declare("crm_page_opportunity", OpportunityP, [PageP, c_size_t])
+_declare("crm_page_task", TaskP, [PageP, c_size_t])
 _declare("crm_page_free", None, [PageP])
 _status("crm_customer_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_interaction_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_lead_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_opportunity_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
+_status("crm_task_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 
 # The sales pipeline: JSON documents in and out, besides whole records.
 _declare("crm_lead_version", c_int64, [LeadP])
@@ -233,6 +241,17 @@ _status("crm_duplicates_scan_json", [EngineP, POINTER(OwnedString)])
 _status("crm_lead_assign", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_score", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
+
+# Workflow: rules, timed actions, the firing log and the outbox, as JSON.
+_status("crm_rule_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_rule_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_rule_erase", [EngineP, c_char_p])
+_status("crm_rule_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
+_status("crm_run_due", [EngineP, c_int64, c_size_t, POINTER(OwnedString)])
+_status("crm_timed_action_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
+_status("crm_firing_list_json", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(OwnedString)])
+_status("crm_outbox_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
+_status("crm_outbox_acknowledge", [EngineP, c_int64])
 
 if lib.crm_abi_version() != ABI_VERSION:
     raise ImportError(

@@ -14,6 +14,7 @@ from .errors import InvalidArgument
 from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
 from .pipeline import PipelineCalls
 from .transaction import Transaction
+from .workflow import WorkflowCalls
 
 lib = _native.lib
 
@@ -22,7 +23,7 @@ _DURABILITY = {"full": 0, "normal": 1}
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-class Engine(PipelineCalls):
+class Engine(PipelineCalls, WorkflowCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False)
@@ -37,7 +38,8 @@ class Engine(PipelineCalls):
     failure raises a crm.CrmError subclass. One Engine may be used from many
     threads at once. Use it as a context manager, or call close(). The sales
     pipeline's calls (deal moves, pipelines, conversion, duplicates,
-    reports) come from crm.pipeline.PipelineCalls.
+    reports) come from crm.pipeline.PipelineCalls; tasks, rules, run_due,
+    the firing log and the outbox from crm.workflow.WorkflowCalls.
     """
 
     def __init__(

@@ -1,8 +1,9 @@
 """Listing: one page of records, or every record by following the cursors.
 
 A list call returns a page of at most `limit` records (1..1000; 0 means 50)
-and a cursor for the next page. Here a page is a tuple (items, next_cursor)
-with next_cursor None on the last page. The iterators make one list call
+and a cursor for the next page: a crm_page (crm_<type>_list) or the page as
+JSON (the workflow's *_list_json calls). Here a page is a tuple (items,
+next_cursor) with next_cursor None on the last page. The iterators make one list call
 per page: the first when they are made, the others as they are consumed,
 until the cursor runs out.
 """
@@ -15,7 +16,7 @@ from typing import Any, Callable, Iterator, Optional
 from . import _native
 from ._convert import SIZE_MAX, integer, optional_utf8
 from .errors import InvalidArgument
-from .records import Record, decode
+from .records import Record, decode, received_json
 
 lib = _native.lib
 
@@ -24,30 +25,48 @@ Page = tuple[list[Record], Optional[str]]
 # list_call(cursor, limit, out_page): one crm_<type>_list call with the
 # query's own arguments already bound.
 ListCall = Callable[[Optional[bytes], int, Any], Any]
+# The same for a call whose out-parameter is the page as JSON (a char*).
+JsonListCall = ListCall
+Fetch = Callable[[ListCall, Optional[str], int], Page]
 
 
 def fetch(list_call: ListCall, cursor: Optional[str], limit: int) -> Page:
     """One page: its records as dicts, and the cursor of the next page or None."""
-    raw_cursor = optional_utf8(cursor, "cursor")
-    size = _limit(limit)
-    page = _native.PageP()
-    list_call(raw_cursor, size, ctypes.byref(page))
-    try:
-        out = _native.OwnedString()
-        lib.crm_page_to_json(page, ctypes.byref(out))
-        document = decode(_native.take_string(out))
-    finally:
-        lib.crm_page_free(page)
-    return document["items"], document["next_cursor"] or None
+
+    def document(raw_cursor: Optional[bytes], size: int) -> Any:
+        page = _native.PageP()
+        list_call(raw_cursor, size, ctypes.byref(page))
+        try:
+            out = _native.OwnedString()
+            lib.crm_page_to_json(page, ctypes.byref(out))
+            return decode(_native.take_string(out))
+        finally:
+            lib.crm_page_free(page)
+
+    return _fetched(document, cursor, limit)
 
 
-def every(list_call: ListCall, limit: int) -> Iterator[Record]:
-    """Every record, page after page of `limit` records.
+def fetch_json(list_call: JsonListCall, cursor: Optional[str], limit: int) -> Page:
+    """As fetch(), for a call that hands over the page as JSON."""
+    def document(raw_cursor: Optional[bytes], size: int) -> Any:
+        return received_json(lambda out: list_call(raw_cursor, size, out))
+
+    return _fetched(document, cursor, limit)
+
+
+def _fetched(document: Callable[[Optional[bytes], int], Any], cursor: Optional[str], limit: int) -> Page:
+    page = document(optional_utf8(cursor, "cursor"), _limit(limit))
+    return page["items"], page["next_cursor"] or None
+
+
+def every(list_call: ListCall, limit: int, fetcher: Fetch = fetch) -> Iterator[Record]:
+    """Every record, page after page of `limit` records (fetcher: fetch, or
+    fetch_json for a *_list_json call).
 
     The first page is fetched now, so a bad argument raises here and not at
     the first next(); the others as the iterator is consumed.
     """
-    first = fetch(list_call, None, limit)
+    first = fetcher(list_call, None, limit)
 
     def pages(page: Page) -> Iterator[Record]:
         while True:
@@ -55,7 +74,7 @@ def every(list_call: ListCall, limit: int) -> Iterator[Record]:
             yield from items
             if cursor is None:
                 return
-            page = fetch(list_call, cursor, limit)
+            page = fetcher(list_call, cursor, limit)
 
     return pages(first)
 

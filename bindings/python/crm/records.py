@@ -1,4 +1,4 @@
-"""Records as Python dicts: the four record types and their JSON crossing.
+"""Records as Python dicts: the five record types and their JSON crossing.
 
 A record crosses the C boundary as one JSON object (crm_<type>_from_json,
 crm_<type>_to_json), so every field travels, not only those with typed
@@ -56,6 +56,7 @@ CUSTOMER = RecordType.of("customer", _native.CustomerP)
 INTERACTION = RecordType.of("interaction", _native.InteractionP)
 LEAD = RecordType.of("lead", _native.LeadP)
 OPPORTUNITY = RecordType.of("opportunity", _native.OpportunityP)
+TASK = RecordType.of("task", _native.TaskP)
 
 
 def encode(kind: RecordType, record: object) -> bytes:
