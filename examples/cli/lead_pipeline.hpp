@@ -25,15 +25,6 @@ namespace crm::cli {
 // (lead_pipeline_commands.cpp).
 void add_lead_pipeline_commands(CLI::App& lead, Context& ctx);
 
-// --- Assignment rules as JSON (assignment_rules_json.cpp) -------------------
-
-// {"rules": [{"name", "territory", "industry", "source", "strategy", "owner",
-// "team": [{"name", "capacity"}]}]}. Strict: an unknown key, a value of the
-// wrong type or an unknown strategy is refused with Errc::invalid_argument
-// naming where it is ("rules[1].team[0]: unknown key 'capcity'"). `origin`
-// names the text in messages. The rules are then validate()d.
-AssignmentRules assignment_rules_from_json(const std::string& text, const std::string& origin);
-
 // --- Rendering (lead_pipeline_render.cpp) ------------------------------------
 
 // "1.00", "0.93": a score or similarity with two decimals.

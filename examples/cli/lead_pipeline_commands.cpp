@@ -1,5 +1,6 @@
 // crm lead duplicates | convert | assign | score
 #include <crm/engine.hpp>
+#include <crm/json.hpp>
 
 #include <cstddef>
 #include <iostream>

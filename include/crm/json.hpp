@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "crm/engine.hpp"
+#include "crm/pipeline/assignment.hpp"
 #include "crm/pipeline/reports.hpp"
 
 namespace crm {
@@ -35,6 +36,13 @@ std::string to_json(const Page<T>& page);
 // A stage-history entry: {"id", "opportunity_id", "pipeline", "from_stage",
 // "to_stage", "status", "amount", "probability", "owner", "at", "by"}.
 std::string to_json(const StageChange& entry);
+
+// Lead assignment rules (crm/pipeline/assignment.hpp) as
+// {"rules": [{"name", "territory", "industry", "source", "strategy",
+// "owner", "team": [{"name", "capacity"}]}]}, read strictly and validated;
+// errors start with `origin` and say where ("rules[0].strategy: ...").
+AssignmentRules assignment_rules_from_json(std::string_view json, std::string_view origin = "assignment rules");
+std::string to_json(const AssignmentRules& rules);
 
 // Reports as one JSON object each, in the spellings above: field names as
 // in crm/pipeline/reports.hpp, an absent statistic (a rate, a median) as null.

@@ -130,6 +130,10 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
                         "/" + change.cause + "/" + std::to_string(index),
                     action.topic, !action.to.empty() ? action.to : owner_of(record), rule.name, change, record);
 
+    case ActionKind::assign:
+      assign_lead(engine_, change.id, action.assignment);  // no matching rule: the lead keeps its owner
+      return;
+
     case ActionKind::start_approval: {
       const std::string entity(to_string(change.entity));
       for (const auto& open : engine_.list(ApprovalQuery{.entity = entity, .record_id = change.id}).items)

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crm/model/task.hpp"
+#include "crm/pipeline/assignment.hpp"
 
 namespace crm::detail::workflow {
 
@@ -87,7 +88,7 @@ struct Condition {
   friend bool operator==(const Condition&, const Condition&) = default;
 };
 
-enum class ActionKind : std::uint8_t { set, add_tag, set_stage, create_task, notify, start_approval };
+enum class ActionKind : std::uint8_t { set, add_tag, set_stage, create_task, notify, start_approval, assign };
 std::string_view to_string(ActionKind kind);  // "set", "add_tag", …
 
 struct Action {
@@ -117,6 +118,8 @@ struct Action {
   std::string approval{};
   std::vector<std::string> approvers{};
   std::vector<std::string> locked_fields{};
+  // assign (lead rules): the owner chosen by lead assignment rules (crm/pipeline/assignment.hpp).
+  AssignmentRules assignment{};
 
   friend bool operator==(const Action&, const Action&) = default;
 };

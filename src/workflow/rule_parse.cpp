@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "crm/error.hpp"
+#include "crm/json.hpp"
 #include "crm/limits.hpp"
 #include "crm/model/customer.hpp"
 #include "workflow/field_schema.hpp"
@@ -51,12 +52,13 @@ constexpr Names<Op, 10> op_names{{{Op::eq, "="},
                                   {Op::contains, "contains"},
                                   {Op::empty, "empty"},
                                   {Op::changed, "changed"}}};
-constexpr Names<ActionKind, 6> action_names{{{ActionKind::set, "set"},
+constexpr Names<ActionKind, 7> action_names{{{ActionKind::set, "set"},
                                              {ActionKind::add_tag, "add_tag"},
                                              {ActionKind::set_stage, "set_stage"},
                                              {ActionKind::create_task, "create_task"},
                                              {ActionKind::notify, "notify"},
-                                             {ActionKind::start_approval, "start_approval"}}};
+                                             {ActionKind::start_approval, "start_approval"},
+                                             {ActionKind::assign, "assign"}}};
 
 template <class E, std::size_t N>
 std::string_view name_in(const Names<E, N>& names, E value) {
@@ -381,6 +383,15 @@ Action Parser::action(const json& value, const std::string& place) const {
       if (value.contains("to")) a.to = text(value["to"], sub(place, "to"), limits::short_text, false);
       return a;
     case ActionKind::start_approval: start_approval(value, place, a); return a;
+    case ActionKind::assign:
+      only_keys(value, place, {"action", "rules"});
+      if (entity_ != Entity::lead) fail(sub(place, "action"), "assign picks a lead's owner: lead rules only");
+      try {
+        a.assignment = assignment_rules_from_json(json{{"rules", required(value, place, "rules")}}.dump());
+      } catch (const Error& e) {
+        fail(place, e.what());
+      }
+      return a;
   }
   return a;
 }

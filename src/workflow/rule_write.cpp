@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "crm/json.hpp"
 #include "crm/model/task.hpp"
 #include "workflow/rule.hpp"
 
@@ -63,6 +64,7 @@ json action_json(const Action& a) {
       out["topic"] = a.topic;
       if (!a.to.empty()) out["to"] = a.to;
       break;
+    case ActionKind::assign: out["rules"] = json::parse(crm::to_json(a.assignment)).at("rules"); break;
     case ActionKind::start_approval:
       out["name"] = a.approval;
       out["approvers"] = a.approvers;

@@ -205,7 +205,7 @@ TEST_P(ApprovalTest, AnApprovalNobodyDecidesIsEscalated) {
 }
 
 TEST_P(ApprovalTest, RulesCannotEditApprovalsOrApproveThem) {
-  const auto refused = [&](const std::string& json) { return error_of([&] { engine->save_rule(json); }).message; };
+  const auto refused = [&](const std::string& text) { return error_of([&] { engine->save_rule(text); }).message; };
   EXPECT_NE(refused(R"({"name": "x", "trigger": {"on": "created", "entity": "approval"},
                         "actions": [{"action": "set", "field": "status", "value": "approved"}]})")
                 .find("approvals change only by approve and reject"),

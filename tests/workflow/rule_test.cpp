@@ -778,7 +778,7 @@ std::vector<BadRule> bad_rules() {
        "rule 'r': actions: expected a non-empty array of actions"},
       {"missing actions", json{{"name", "r"}, {"trigger", ok_trigger}}.dump(), "rule 'r': actions: required"},
       {"unknown action", with_action("customer", {{"action", "email"}}),
-       "actions[0].action: \"email\" is not an action (expected one of: set, add_tag, set_stage, create_task, notify, start_approval)"},
+       "actions[0].action: \"email\" is not an action (expected one of: set, add_tag, set_stage, create_task, notify, start_approval, assign)"},
       {"unknown key in action", with_action("customer", {{"action", "notify"}, {"topic", "t"}, {"colour", "red"}}),
        "actions[0]: unknown key 'colour' (expected: action, topic, to)"},
       {"set an engine field", with_action("customer", {{"action", "set"}, {"field", "created_at"}, {"value", 1}}),

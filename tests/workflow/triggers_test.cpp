@@ -302,6 +302,34 @@ TEST_P(TriggerTest, TheFiringLogIsQueriedByRecord) {
   EXPECT_EQ(error_of([&] { engine->list(FiringQuery{.entity = "opportunity"}); }).code, Errc::invalid_argument);
 }
 
+TEST_P(TriggerTest, AssignPicksANewLeadsOwnerByAssignmentRules) {
+  rule(R"({"name": "route-leads", "trigger": {"on": "created", "entity": "lead"},
+           "when": {"field": "owner", "op": "empty"},
+           "actions": [{"action": "assign", "rules": [
+             {"name": "emea", "territory": "EMEA", "strategy": "round_robin",
+              "team": [{"name": "ann"}, {"name": "bo"}]}]}]})");
+  std::vector<std::string> owners;
+  for (const char* territory : {"EMEA", "EMEA", "APAC", "EMEA"}) {
+    Lead lead;
+    lead.display_name = std::string("Lead in ") + territory;
+    lead.territory = territory;
+    const auto stored = engine->get<Lead>(engine->create(lead).id);
+    owners.push_back(stored.owner);
+    EXPECT_EQ(stored.assignment_rule, stored.owner.empty() ? "" : "emea");
+  }
+  EXPECT_EQ(owners, (std::vector<std::string>{"ann", "bo", "", "ann"})) << "APAC matches no assignment rule";
+
+  const auto refused = [&](const std::string& text) { return error_of([&] { engine->save_rule(text); }).message; };
+  EXPECT_NE(refused(R"({"name": "x", "trigger": {"on": "created", "entity": "customer"},
+                        "actions": [{"action": "assign", "rules": []}]})")
+                .find("lead rules only"),
+            std::string::npos);
+  EXPECT_NE(refused(R"({"name": "x", "trigger": {"on": "created", "entity": "lead"},
+                        "actions": [{"action": "assign", "rules": [{"name": "r", "strategy": "lottery"}]}]})")
+                .find("actions[0]: assignment rules: rules[0].strategy"),
+            std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TriggerTest, testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

@@ -1,17 +1,16 @@
 // Assignment rules read from JSON, strictly: a misspelt key is an error, not
 // a condition silently left out (which would widen the rule to every lead).
-#include <crm/enum_names.hpp>
-#include <crm/error.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
-#include "lead_pipeline.hpp"
+#include "crm/enum_names.hpp"
+#include "crm/error.hpp"
+#include "crm/json.hpp"
 
-namespace crm::cli {
+namespace crm {
 
 namespace {
 
@@ -101,8 +100,8 @@ class Reader {
 
 }  // namespace
 
-AssignmentRules assignment_rules_from_json(const std::string& text, const std::string& origin) {
-  const Reader reader(origin);
+AssignmentRules assignment_rules_from_json(std::string_view text, std::string_view origin) {
+  const Reader reader{std::string(origin)};
   json document;
   try {
     document = json::parse(text);
@@ -125,4 +124,20 @@ AssignmentRules assignment_rules_from_json(const std::string& text, const std::s
   return out;
 }
 
-}  // namespace crm::cli
+std::string to_json(const AssignmentRules& rules) {
+  json list = json::array();
+  for (const auto& rule : rules.rules) {
+    json team = json::array();
+    for (const auto& member : rule.team) team.push_back({{"name", member.name}, {"capacity", member.capacity}});
+    list.push_back({{"name", rule.name},
+                    {"territory", rule.territory},
+                    {"industry", rule.industry},
+                    {"source", rule.source},
+                    {"strategy", to_string(rule.strategy)},
+                    {"owner", rule.owner},
+                    {"team", std::move(team)}});
+  }
+  return json{{"rules", std::move(list)}}.dump();
+}
+
+}  // namespace crm
