@@ -19,6 +19,7 @@ void add_task_commands(CLI::App& app, Context& ctx);      // task_commands.cpp
 void add_rule_commands(CLI::App& app, Context& ctx);      // rule_commands.cpp
 // run-due, outbox, firings
 void add_workflow_commands(CLI::App& app, Context& ctx);  // workflow_commands.cpp
+void add_approval_commands(CLI::App& app, Context& ctx);  // approval_commands.cpp
 void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
 

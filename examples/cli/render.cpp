@@ -58,6 +58,14 @@ std::string item_text(const json& item) {
   return out + "  @ " + text_of("unit_price", item["unit_price"]);
 }
 
+// An approval's decision: "approved by finance 2026-11-23T09:30:00.000Z: fine".
+std::string decision_text(const json& decision) {
+  std::string out = (decision["approved"].get<bool>() ? "approved by " : "rejected by ") +
+                    decision["approver"].get<std::string>() + " " + text_of("at", decision["at"]);
+  if (const auto& comment = decision["comment"].get<std::string>(); !comment.empty()) out += ": " + comment;
+  return out;
+}
+
 // The fields a person looks for first; the rest follow in name order.
 constexpr std::array<std::string_view, 5> leading_fields{"id", "display_name", "name", "kind", "status"};
 
@@ -75,13 +83,14 @@ void print_fields(std::ostream& out, std::string_view record_json) {
   for (const auto& key : keys) {
     const json& value = record[key];
     if (holds_nothing(key, value)) continue;
-    if (key == "items" || key == "consents" || key == "addresses") {
+    if (key == "items" || key == "consents" || key == "addresses" || key == "decisions") {
       // One line per entry, the field's name on the first.
       std::string label = key;
       for (const auto& [entry_key, entry] : value.items()) {
-        const std::string text = key == "items"      ? item_text(entry)
-                                 : key == "consents" ? entry_key + ": " + joined(entry, ", ")
-                                                     : joined(entry, ", ");
+        const std::string text = key == "items"       ? item_text(entry)
+                                 : key == "consents"  ? entry_key + ": " + joined(entry, ", ")
+                                 : key == "decisions" ? decision_text(entry)
+                                                      : joined(entry, ", ");
         table.add({std::exchange(label, ""), text});
       }
       continue;

@@ -30,11 +30,13 @@ Table table_of(const std::vector<StageChange>& changes);
 Table stages_of(const Pipeline& pipeline);
 
 // Workflow (workflow_render.cpp): tasks, rules (their trigger read from the
-// definition), the firing log and the outbox.
+// definition), the firing log, the outbox and approvals.
 Table table_of(const std::vector<Task>& tasks);
 Table table_of(const std::vector<WorkflowRule>& rules);
 Table table_of(const std::vector<RuleFiring>& firings);
 Table table_of(const std::vector<Notification>& notifications);
+// Approvals: the record, the status and whose turn it is.
+Table table_of(const std::vector<Approval>& approvals);
 
 // "2026-11-23 09:30" (UTC), for tables.
 std::string short_time(Timestamp t);

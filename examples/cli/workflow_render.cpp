@@ -1,4 +1,4 @@
-// Tables of the workflow: tasks, rules, the firing log and the outbox.
+// Tables of the workflow: tasks, rules, the firing log, the outbox and approvals.
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -85,6 +85,18 @@ Table table_of(const std::vector<Notification>& notifications) {
   for (const auto& n : notifications)
     table.add({std::to_string(n.id), short_time(n.created_at), n.topic, n.to,
                n.rule.empty() ? "(task reminder)" : n.rule, record_text(n.entity, n.record_id)});
+  return table;
+}
+
+Table table_of(const std::vector<Approval>& approvals) {
+  Table table({{"id", true}, {"name"}, {"record"}, {"status"}, {"waiting for"}, {"approvers"}, {"requested by"},
+               {"requested (UTC)"}});
+  for (const auto& a : approvals) {
+    std::string approvers;
+    for (const auto& approver : a.approvers) approvers += (approvers.empty() ? "" : ", ") + approver;
+    table.add({std::to_string(a.id), a.name, record_text(a.entity, a.record_id), std::string(to_string(a.status)),
+               a.waiting_for, approvers, a.requested_by, short_time(a.created_at)});
+  }
   return table;
 }
 

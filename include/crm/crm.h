@@ -383,12 +383,13 @@ CRM_API crm_status crm_report_json(crm_engine* engine, const char* report, const
 
 /* ---- Workflow ---------------------------------------------------------- */
 
-/* Rules, timed actions, the firing log and the outbox (docs/WORKFLOW.md),
- * as JSON documents; tasks are records (above). Output strings are owned by
- * the caller and released with crm_string_free(). A listing is one page,
- * {"items": [...], "next_cursor": "..."}: pass next_cursor (NULL or "" for
- * the first page) to the next call until it is ""; limit is 1..1000 (0
- * means 50). The documents' keys are in docs/C_API.md. */
+/* Rules, timed actions, the firing log, the outbox and approvals
+ * (docs/WORKFLOW.md), as JSON documents; tasks are records (above). Output
+ * strings are owned by the caller and released with crm_string_free(). A
+ * listing is one page, {"items": [...], "next_cursor": "..."}: pass
+ * next_cursor (NULL or "" for the first page) to the next call until it is
+ * ""; limit is 1..1000 (0 means 50). The documents' keys are in
+ * docs/C_API.md. */
 
 /* Saves a rule given as its JSON object; a rule of a stored name (any case)
  * replaces it. A bad rule is CRM_INVALID_ARGUMENT naming the rule and the
@@ -430,6 +431,42 @@ CRM_API crm_status crm_outbox_list_json(crm_engine* engine, const char* cursor, 
 /* Removes a delivered notification from the outbox; one already gone is not
  * an error. */
 CRM_API crm_status crm_outbox_acknowledge(crm_engine* engine, int64_t id);
+
+/* Approvals: a stored record waits for one or more approvers, in order;
+ * while pending, its locked fields cannot change (an update that changes
+ * one is CRM_CONFLICT). An approval is {"id", "version", "name", "entity",
+ * "record_id", "approvers", "locked_fields", "status" ("pending",
+ * "approved", "rejected"), "decisions": [{"approver", "approved", "comment",
+ * "at"}], "requested_by", "rule", "waiting_for" (whose turn it is; "" once
+ * decided), "created_at", "decided_at", "updated_at"}. Approvals are kept,
+ * never erased. */
+
+/* Asks for an approval: request_json is {"name" (required: one pending per
+ * name and record), "entity" ("customer", "interaction", "lead",
+ * "opportunity", "task"), "record_id", "approvers": [..] (at least one),
+ * "locked_fields": [top-level field names of the record], "requested_by"}.
+ * CRM_NOT_FOUND for an unknown record, CRM_CONFLICT when one of that name is
+ * already pending for it. The approval goes to *out_json (may be NULL). */
+CRM_API crm_status crm_approval_request_json(crm_engine* engine, const char* request_json, char** out_json);
+/* The approver whose turn it is approves approval `id` at
+ * `expected_version` (the last approver's approval makes it approved) or
+ * rejects it (one rejection makes it rejected). comment may be NULL.
+ * CRM_CONFLICT, naming whom it waits for, when it is another approver's
+ * turn, when the version is stale or when it is already decided. The
+ * approval as stored goes to *out_json (may be NULL). */
+CRM_API crm_status crm_approval_approve_json(crm_engine* engine, int64_t id, int64_t expected_version,
+                                             const char* approver, const char* comment, char** out_json);
+CRM_API crm_status crm_approval_reject_json(crm_engine* engine, int64_t id, int64_t expected_version,
+                                            const char* approver, const char* comment, char** out_json);
+/* The approval with this id; CRM_NOT_FOUND when there is none. */
+CRM_API crm_status crm_approval_get_json(crm_engine* engine, int64_t id, char** out_json);
+/* Approvals by a query (NULL reads as {}; one filter at most):
+ * {"waiting_for": approver} (the pending ones whose turn it is: an inbox),
+ * {"status": "pending" | "approved" | "rejected"} (oldest first),
+ * {"entity": "opportunity", "record_id": id} (one record's, pending first),
+ * or {} (all, in id order). */
+CRM_API crm_status crm_approval_list_json(crm_engine* engine, const char* query_json, const char* cursor,
+                                          size_t limit, char** out_json);
 
 #ifdef __cplusplus
 }

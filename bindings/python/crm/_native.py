@@ -253,6 +253,13 @@ _status("crm_firing_list_json", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(
 _status("crm_outbox_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
 _status("crm_outbox_acknowledge", [EngineP, c_int64])
 
+# Approvals, as JSON.
+_status("crm_approval_request_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_approval_approve_json", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OwnedString)])
+_status("crm_approval_reject_json", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OwnedString)])
+_status("crm_approval_get_json", [EngineP, c_int64, POINTER(OwnedString)])
+_status("crm_approval_list_json", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(OwnedString)])
+
 if lib.crm_abi_version() != ABI_VERSION:
     raise ImportError(
         f"crm: {lib._name} has ABI version {lib.crm_abi_version()}, "

@@ -12,6 +12,7 @@ from . import _native, pages
 from ._convert import INT64_MAX, integer, optional_utf8, path_bytes, utf8
 from .errors import InvalidArgument
 from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
+from .approvals import ApprovalCalls
 from .pipeline import PipelineCalls
 from .transaction import Transaction
 from .workflow import WorkflowCalls
@@ -23,7 +24,7 @@ _DURABILITY = {"full": 0, "normal": 1}
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-class Engine(PipelineCalls, WorkflowCalls):
+class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False)
@@ -39,7 +40,8 @@ class Engine(PipelineCalls, WorkflowCalls):
     threads at once. Use it as a context manager, or call close(). The sales
     pipeline's calls (deal moves, pipelines, conversion, duplicates,
     reports) come from crm.pipeline.PipelineCalls; tasks, rules, run_due,
-    the firing log and the outbox from crm.workflow.WorkflowCalls.
+    the firing log and the outbox from crm.workflow.WorkflowCalls;
+    approvals from crm.approvals.ApprovalCalls.
     """
 
     def __init__(
