@@ -136,8 +136,7 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
 
     case ActionKind::start_approval: {
       const std::string entity(to_string(change.entity));
-      for (const auto& open : engine_.list(ApprovalQuery{.entity = entity, .record_id = change.id}).items)
-        if (open.status == ApprovalStatus::pending && open.name == action.approval) return;  // asked already
+      if (has_pending(entity, change.id, action.approval)) return;  // asked already
       request_approval(ApprovalRequest{.name = action.approval,
                                        .entity = entity,
                                        .record_id = change.id,
@@ -166,17 +165,15 @@ void Runner::notify(std::string key, std::string topic, std::string to, std::str
   store_.insert(Layout<Notification>::collection, record_write(note));
 }
 
-FiringOutcome Runner::remind(const TimedAction& timer, const json& task, Timestamp now, std::string& detail) {
+FiringOutcome Runner::remind(const Change& change, const json& task, std::string& detail) {
   const bool open = task.value("status", std::string()) == "open";
   const auto remind_at = task.find("remind_at");
   if (!open || remind_at == task.end() || !remind_at->is_number_integer() ||
-      remind_at->get<std::int64_t>() != to_millis(timer.due_at)) {
+      "t" + std::to_string(remind_at->get<std::int64_t>()) != change.cause) {
     detail = open ? "the reminder time changed" : "the task is no longer open";
     return FiringOutcome::skipped;
   }
-  const Change change{Entity::task, timer.record_id, "t" + std::to_string(to_millis(timer.due_at)), &task, &task,
-                      id_field(task, "customer_id"), now};
-  notify("reminder/task/" + std::to_string(timer.record_id) + "/" + change.cause, "task.reminder",
+  notify("reminder/task/" + std::to_string(change.id) + "/" + change.cause, "task.reminder",
          task.value("owner", std::string()), "", change, task);
   return FiringOutcome::ran;
 }

@@ -20,8 +20,7 @@ namespace {
 constexpr std::string_view approvals = Layout<Approval>::collection;
 
 Entity approvable(std::string_view name) {
-  for (auto e : {Entity::customer, Entity::interaction, Entity::lead, Entity::opportunity, Entity::task})
-    if (to_string(e) == name) return e;
+  if (const auto entity = entity_named(name); entity && entity != Entity::approval) return *entity;
   refuse("approval.entity", "'" + std::string(name) +
                                 "' is not a record kind that can be approved (customer, interaction, lead, "
                                 "opportunity, task)");
@@ -55,7 +54,17 @@ std::vector<Approval> pending(const Store& store, std::string_view entity, Id re
   return found;
 }
 
+std::optional<Approval> pending_named(const Store& store, std::string_view entity, Id record, std::string_view name) {
+  for (auto& open : pending(store, entity, record))
+    if (open.name == name) return std::move(open);
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool Runner::has_pending(std::string_view entity, Id record, std::string_view name) const {
+  return pending_named(store_, entity, record, name).has_value();
+}
 
 Approval Runner::request_approval(ApprovalRequest request, std::string rule, Timestamp now) {
   check(request);
@@ -63,10 +72,9 @@ Approval Runner::request_approval(ApprovalRequest request, std::string rule, Tim
   if (!load_json(approvable(request.entity), request.record_id))
     throw Error(Errc::not_found, "approval.record_id: " + request.entity + " " + std::to_string(request.record_id) +
                                      " not found");
-  for (const auto& open : pending(store_, request.entity, request.record_id))
-    if (open.name == request.name)
-      throw Error(Errc::conflict, request.entity + " " + std::to_string(request.record_id) + ": approval " +
-                                      std::to_string(open.id) + " ('" + open.name + "') is already pending");
+  if (const auto open = pending_named(store_, request.entity, request.record_id, request.name))
+    throw Error(Errc::conflict, request.entity + " " + std::to_string(request.record_id) + ": approval " +
+                                    std::to_string(open->id) + " ('" + open->name + "') is already pending");
   Approval approval{.name = std::move(request.name),
                     .entity = std::move(request.entity),
                     .record_id = request.record_id,

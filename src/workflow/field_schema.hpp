@@ -4,6 +4,7 @@
 // is usable in rules with no second list to keep in step.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -25,6 +26,8 @@ enum class FieldKind : std::uint8_t {
   other,        // addresses, consents, line items…: only `empty` / `changed` apply
 };
 std::string_view to_string(FieldKind kind);
+// 'text', for messages.
+std::string in_quotes(std::string_view text);
 
 struct Field {
   std::string_view name{};

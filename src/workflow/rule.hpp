@@ -30,6 +30,8 @@ namespace crm::detail::workflow {
 enum class Entity : std::uint8_t { customer, interaction, lead, opportunity, task, approval };
 inline constexpr std::size_t entity_count = 6;
 std::string_view to_string(Entity entity);
+// The entity with this name ("opportunity"), or nothing.
+std::optional<Entity> entity_named(std::string_view name);
 
 enum class TriggerKind : std::uint8_t {
   created,  // a record of the entity was created

@@ -479,6 +479,12 @@ class StrictKeys {
 }  // namespace
 
 std::string_view to_string(Entity entity) { return name_in(entity_names, entity); }
+
+std::optional<Entity> entity_named(std::string_view name) {
+  for (const auto& [entity, spelling] : entity_names)
+    if (spelling == name) return entity;
+  return std::nullopt;
+}
 std::string_view to_string(TriggerKind kind) { return name_in(trigger_names, kind); }
 std::string_view to_string(Op op) { return name_in(op_names, op); }
 std::string_view to_string(ActionKind kind) { return name_in(action_names, kind); }

@@ -64,15 +64,6 @@ std::string shown(const json& value) {
   return text;
 }
 
-// Appended, not "'" + std::string(text) + "'": GCC 12 at -O3 warns falsely
-// (-Wrestrict, GCC bug 105329) about that concatenation.
-std::string in_quotes(std::string_view text) {
-  std::string quoted;
-  quoted.reserve(text.size() + 2);
-  quoted.append(1, '\'').append(text).append(1, '\'');
-  return quoted;
-}
-
 std::string sub(const std::string& place, std::string_view key) {
   return place.empty() ? std::string(key) : place + "." + std::string(key);
 }

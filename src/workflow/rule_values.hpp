@@ -38,7 +38,6 @@ class Refusals {
 
 // A value as the rule wrote it, cut short enough for a message.
 std::string shown(const nlohmann::json& value);
-std::string in_quotes(std::string_view text);
 std::string sub(const std::string& place, std::string_view key);  // "trigger" + "on": "trigger.on"
 std::string item(const std::string& place, std::size_t index);    // "actions[2]"
 

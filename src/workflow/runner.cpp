@@ -5,6 +5,7 @@
 
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
+#include "engine/each_stored.hpp"
 #include "engine/layout.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
@@ -20,27 +21,14 @@ constexpr std::string_view collection = Layout<T>::collection;
 
 std::size_t slot(Entity entity) { return static_cast<std::size_t>(entity); }
 
-Entity entity_named(std::string_view name) {
-  for (auto e : {Entity::customer, Entity::interaction, Entity::lead, Entity::opportunity, Entity::task,
-                 Entity::approval})
-    if (to_string(e) == name) return e;
-  throw Error(Errc::corrupt, "workflow: a timed action names unknown entity '" + std::string(name) + "'");
+Entity entity_of(const TimedAction& timer) {
+  if (const auto entity = entity_named(timer.entity)) return *entity;
+  throw Error(Errc::corrupt, "workflow: a timed action names unknown entity '" + timer.entity + "'");
 }
 
 bool reads_customer(const Condition& c) {
   if (c.kind == Condition::Kind::compare) return c.field.on_customer || (c.other && c.other->on_customer);
   return std::any_of(c.children.begin(), c.children.end(), [](const Condition& x) { return reads_customer(x); });
-}
-
-// Every page of a scan, in order.
-template <class Visit>
-void each_record(const Store& store, Scan scan, Visit visit) {
-  scan.limit = 1000;
-  for (auto page = store.scan(scan);; page = store.scan(scan)) {
-    for (const auto& stored : page.records) visit(stored);
-    if (page.cursor.empty()) return;
-    scan.after = page.cursor;
-  }
 }
 
 Scan whole(std::string_view name) {
@@ -88,7 +76,7 @@ std::shared_ptr<const RuleSet> Runner::rules() {
   if (rules_ && rules_->token == token) return rules_;
   auto fresh = std::make_shared<RuleSet>();
   fresh->token = token;
-  each_record(store_, whole(collection<WorkflowRule>), [&](const StoredRecord& stored) {
+  each_stored(store_, whole(collection<WorkflowRule>), [&](const StoredRecord& stored) {
     const auto record = decode<WorkflowRule>(stored);
     Rule rule;
     try {
@@ -175,9 +163,7 @@ void Runner::on_change(const T* before, const T* after, Timestamp now) {
 
 void Runner::on_change(const Change& change, const RuleSet& set) {
   const auto& candidates = set.by_entity[slot(change.entity)];
-  std::optional<nlohmann::json> customer;
-  if (set.reads_customer[slot(change.entity)] && change.customer_id != 0)
-    customer = load_json(Entity::customer, change.customer_id);
+  const auto customer = customer_for(set, change);
   // A deleted record's rules read it as it was.
   const Subject subject{change.after ? change.after : change.before, change.before,
                         customer ? &*customer : nullptr};
@@ -272,6 +258,11 @@ void Runner::log(std::string_view rule, Entity entity, Id id, Timestamp at, Firi
   store_.insert(collection<RuleFiring>, record_write(firing));
 }
 
+std::optional<nlohmann::json> Runner::customer_for(const RuleSet& set, const Change& change) const {
+  if (!set.reads_customer[slot(change.entity)] || change.customer_id == 0) return std::nullopt;
+  return load_json(Entity::customer, change.customer_id);
+}
+
 std::optional<nlohmann::json> Runner::load_json(Entity entity, Id id) const {
   auto json_of = [](const auto& record) { return record ? std::optional(record_value(*record)) : std::nullopt; };
   switch (entity) {
@@ -299,18 +290,19 @@ RunDueReport Runner::run_due(Timestamp now, std::size_t limit) {
       const auto timer = decode<TimedAction>(stored);
       if (timer.due_at > now) break;
       ++done;
+      const Entity entity = entity_of(timer);
       std::string detail;
       FiringOutcome outcome;
       try {
         Transaction action(store_);
-        outcome = run_timer(timer, now, detail);
+        outcome = run_timer(timer, entity, now, detail);
         finish_timer(timer);
-        log(timer.rule, entity_named(timer.entity), timer.record_id, now, outcome, detail, 0);
+        log(timer.rule, entity, timer.record_id, now, outcome, detail, 0);
         action.commit();
       } catch (const Error& e) {
         outcome = FiringOutcome::failed;
         finish_timer(timer);
-        log(timer.rule, entity_named(timer.entity), timer.record_id, now, outcome, e.what(), 0);
+        log(timer.rule, entity, timer.record_id, now, outcome, e.what(), 0);
       }
       ++(outcome == FiringOutcome::ran ? report.ran : outcome == FiringOutcome::skipped ? report.skipped
                                                                                         : report.failed);
@@ -327,14 +319,16 @@ RunDueReport Runner::run_due(Timestamp now, std::size_t limit) {
   return report;
 }
 
-FiringOutcome Runner::run_timer(const TimedAction& timer, Timestamp now, std::string& detail) {
-  const Entity entity = entity_named(timer.entity);
+FiringOutcome Runner::run_timer(const TimedAction& timer, Entity entity, Timestamp now, std::string& detail) {
   auto record = load_json(entity, timer.record_id);
   if (!record) {
     detail = "the record was erased";
     return FiringOutcome::skipped;
   }
-  if (timer.rule.empty()) return remind(timer, *record, now, detail);
+  const Id customer_id = entity == Entity::customer ? timer.record_id : record->value("customer_id", Id{0});
+  const Change change{entity, timer.record_id, "t" + std::to_string(to_millis(timer.due_at)), &*record, &*record,
+                      customer_id, now};
+  if (timer.rule.empty()) return remind(change, *record, detail);
 
   const auto set = rules();
   const Rule* rule = set->find(timer.rule);
@@ -342,16 +336,12 @@ FiringOutcome Runner::run_timer(const TimedAction& timer, Timestamp now, std::st
     detail = rule == nullptr ? "the rule was erased" : "the rule was disabled or changed";
     return FiringOutcome::skipped;
   }
-  std::optional<nlohmann::json> customer;
-  const Id customer_id = entity == Entity::customer ? timer.record_id : record->value("customer_id", Id{0});
-  if (set->reads_customer[slot(entity)] && customer_id != 0) customer = load_json(Entity::customer, customer_id);
+  const auto customer = customer_for(*set, change);
   const Subject subject{&*record, &*record, customer ? &*customer : nullptr};
   if (!holds(rule->when, subject)) {
     detail = "its conditions no longer hold";
     return FiringOutcome::skipped;
   }
-  const Change change{entity, timer.record_id, "t" + std::to_string(to_millis(timer.due_at)), &*record, &*record,
-                      customer_id, now};
   const ChainGuard guard(ChainLink{rule->name, entity, timer.record_id}, depth_limit_);
   for (std::size_t i = 0; i < rule->actions.size(); ++i) run_action(*rule, i, change, subject);
   return FiringOutcome::ran;

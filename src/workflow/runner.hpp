@@ -92,14 +92,17 @@ class Runner {
   void schedule(const Rule& rule, const Change& change, const Subject& subject);
   void schedule_reminder(const Task* task, Timestamp now);
   void fire(const Rule& rule, const Change& change, const Subject& subject);
-  FiringOutcome run_timer(const TimedAction& timer, Timestamp now, std::string& detail);
-  FiringOutcome remind(const TimedAction& timer, const nlohmann::json& task, Timestamp now, std::string& detail);
+  FiringOutcome run_timer(const TimedAction& timer, Entity entity, Timestamp now, std::string& detail);
+  FiringOutcome remind(const Change& change, const nlohmann::json& task, std::string& detail);
   void log(std::string_view rule, Entity entity, Id id, Timestamp at, FiringOutcome outcome, std::string detail,
            std::int32_t depth);
   bool upsert_timer(TimedAction timer);  // false when it was queued for that time already
   void drop_timer(std::string_view rule, Entity entity, Id id);
   void finish_timer(const TimedAction& timer);
   std::optional<nlohmann::json> load_json(Entity entity, Id id) const;
+  // The change's customer, when some rule of the entity reads customer fields.
+  std::optional<nlohmann::json> customer_for(const RuleSet& set, const Change& change) const;
+  bool has_pending(std::string_view entity, Id record, std::string_view name) const;  // approvals.cpp
 
   // Actions (actions.cpp).
   void run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject);
