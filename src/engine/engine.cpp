@@ -5,6 +5,7 @@
 #include "crm/error.hpp"
 #include "engine/cursor.hpp"
 #include "engine/deal_rules.hpp"
+#include "engine/each_stored.hpp"
 #include "engine/layout.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
@@ -275,13 +276,8 @@ struct Engine::Impl {
 
   // A deal's history goes with it.
   void erase_history(Id opportunity) {
-    Scan scan = by_index(index::stage_change_opportunity, detail::number_key(opportunity));
-    scan.limit = max_page_size;
-    for (auto page = store->scan(scan);; page = store->scan(scan)) {
-      for (const auto& entry : page.records) store->erase(collection<StageChange>, entry.id, entry.version);
-      if (page.cursor.empty()) break;
-      scan.after = page.cursor;
-    }
+    detail::each_stored(*store, by_index(index::stage_change_opportunity, detail::number_key(opportunity)),
+                        [&](const StoredRecord& entry) { store->erase(collection<StageChange>, entry.id, entry.version); });
   }
 
   Opportunity import_deal(Opportunity deal, const std::vector<StageStep>& steps) {
@@ -535,19 +531,14 @@ Page<StageChange> Engine::list(const StageChangeQuery& q) const {
 
 OutcomeCounts Engine::lead_outcomes() const {
   OutcomeCounts counts;
-  Scan scan = Impl::by_id<detail::FieldOutcomes>();
-  scan.limit = max_page_size;
-  for (auto page = impl_->store->scan(scan);; page = impl_->store->scan(scan)) {
-    for (const auto& stored : page.records) {
-      auto record = detail::decode<detail::FieldOutcomes>(stored);
-      if (record.field.empty())
-        counts.total = record.values[""];
-      else
-        counts.by_field[record.field] = std::move(record.values);
-    }
-    if (page.cursor.empty()) return counts;
-    scan.after = page.cursor;
-  }
+  detail::each_stored(*impl_->store, Impl::by_id<detail::FieldOutcomes>(), [&](const StoredRecord& stored) {
+    auto record = detail::decode<detail::FieldOutcomes>(stored);
+    if (record.field.empty())
+      counts.total = record.values[""];
+    else
+      counts.by_field[record.field] = std::move(record.values);
+  });
+  return counts;
 }
 
 Page<Task> Engine::list(const TaskQuery& q) const {
