@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/analytics/purchase_stats.hpp"
 #include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
@@ -73,7 +74,8 @@ struct CustomerQuery {
   std::size_t limit = 50;
 };
 
-// Exactly one of the ids; interactions come newest first.
+// One of the ids: that record's interactions, newest first. None: every
+// interaction in id order (the order they were stored).
 struct InteractionQuery {
   Id customer_id = 0;
   Id lead_id = 0;
@@ -142,6 +144,12 @@ struct ApprovalQuery {
   std::optional<std::string> entity{};
   Id record_id = 0;
   std::optional<ApprovalStatus> status{};
+  std::string cursor{};
+  std::size_t limit = 50;
+};
+
+// Every customer's purchase statistics, in customer id then currency order.
+struct PurchaseStatsQuery {
   std::string cursor{};
   std::size_t limit = 50;
 };
@@ -292,6 +300,17 @@ class Engine {
   // these tallies in the transaction that closes it, so they are always
   // current; company and owner are not counted (they name one party).
   OutcomeCounts lead_outcomes() const;
+
+  // Purchase statistics (crm/analytics/purchase_stats.hpp), kept by every
+  // purchase write in its transaction. purchase_stats() gives a customer's,
+  // one per currency in code order (none when they bought nothing).
+  // rebuild_purchase_stats() recomputes them all from the history in one
+  // transaction, mends what differs and says what it mended: on a healthy
+  // file, nothing. A file written before the statistics existed gets them
+  // built when an engine first opens it.
+  std::vector<PurchaseStats> purchase_stats(Id customer) const;
+  Page<PurchaseStats> list(const PurchaseStatsQuery& query) const;
+  PurchaseStatsRebuild rebuild_purchase_stats();
 
   // How many records of a kind are stored.
   template <Record T>

@@ -7,6 +7,7 @@
 #include "engine/deal_rules.hpp"
 #include "engine/each_stored.hpp"
 #include "engine/layout.hpp"
+#include "engine/purchase_stats.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 #include "model/validate.hpp"
@@ -40,6 +41,7 @@ struct Engine::Impl {
   std::unique_ptr<Store> store;
   EngineOptions options;
   std::unique_ptr<detail::workflow::Runner> workflow;
+  std::unique_ptr<detail::PurchaseStatsKeeper> purchase_stats;
 
   detail::WriteContext context() const {
     return {options.default_region, options.phone_check, options.clock->now()};
@@ -186,6 +188,9 @@ struct Engine::Impl {
   void after_write(const Opportunity& o, const Opportunity* before, Timestamp now, std::string_view by) {
     if (auto change = detail::stage_change(o, before, now, by)) insert_history(*change);
   }
+  void after_write(const Interaction& i, const Interaction* before, Timestamp, std::string_view) {
+    purchase_stats->on_write(before, &i);
+  }
   void after_write(const Lead& l, const Lead* before, Timestamp, std::string_view) {
     const auto closed = [](const Lead& x) {
       return x.status == LeadStatus::converted || x.status == LeadStatus::disqualified;
@@ -270,6 +275,7 @@ struct Engine::Impl {
     if constexpr (detail::workflow::is_watched<T>) workflow->check_not_pending(record);
     store->erase(collection<T>, id, version);
     if constexpr (std::is_same_v<T, Opportunity>) erase_history(id);
+    if constexpr (std::is_same_v<T, Interaction>) purchase_stats->on_write(&record, nullptr);
     notify_workflow(&record, static_cast<const T*>(nullptr), context().now);
     tx.commit();
   }
@@ -365,6 +371,8 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
   impl_->options = std::move(options);
   impl_->workflow =
       std::make_unique<detail::workflow::Runner>(*impl_->store, *this, impl_->options.workflow_depth_limit);
+  impl_->purchase_stats = std::make_unique<detail::PurchaseStatsKeeper>(*impl_->store);
+  impl_->purchase_stats->build_if_missing();
 }
 
 Engine::~Engine() = default;
@@ -467,7 +475,8 @@ Page<Customer> Engine::list(const CustomerQuery& q) const {
 
 Page<Interaction> Engine::list(const InteractionQuery& q) const {
   const int given = (q.customer_id != 0) + (q.lead_id != 0) + (q.opportunity_id != 0);
-  if (given != 1) detail::refuse("interaction query", "give exactly one of customer_id, lead_id, opportunity_id");
+  if (given > 1) detail::refuse("interaction query", "give at most one of customer_id, lead_id, opportunity_id");
+  if (given == 0) return impl_->page<Interaction>(Impl::by_id<Interaction>(), q.cursor, q.limit);
   Scan scan = q.customer_id != 0 ? Impl::by_index(index::interaction_customer, detail::number_key(q.customer_id))
               : q.lead_id != 0   ? Impl::by_index(index::interaction_lead, detail::number_key(q.lead_id))
                                  : Impl::by_index(index::interaction_opportunity, detail::number_key(q.opportunity_id));
@@ -540,6 +549,21 @@ OutcomeCounts Engine::lead_outcomes() const {
   });
   return counts;
 }
+
+std::vector<PurchaseStats> Engine::purchase_stats(Id customer) const {
+  return impl_->purchase_stats->of_customer(customer);
+}
+
+Page<PurchaseStats> Engine::list(const PurchaseStatsQuery& q) const {
+  auto records = impl_->page<detail::PurchaseStatsRecord>(Impl::by_index(index::purchase_stats_customer, {}),
+                                                          q.cursor, q.limit);
+  Page<PurchaseStats> page{.next_cursor = std::move(records.next_cursor)};
+  page.items.reserve(records.items.size());
+  for (auto& record : records.items) page.items.push_back(record.stats);
+  return page;
+}
+
+PurchaseStatsRebuild Engine::rebuild_purchase_stats() { return impl_->purchase_stats->rebuild(); }
 
 Page<Task> Engine::list(const TaskQuery& q) const {
   const int ids = (q.customer_id != 0) + (q.lead_id != 0) + (q.opportunity_id != 0);

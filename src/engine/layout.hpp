@@ -22,6 +22,7 @@
 #include "crm/model/task.hpp"
 #include "crm/workflow/workflow.hpp"
 #include "engine/lead_outcomes.hpp"
+#include "engine/purchase_stats_record.hpp"
 #include "engine/rule_set_stamp.hpp"
 
 namespace crm::detail {
@@ -212,6 +213,26 @@ struct Layout<FieldOutcomes> {
   static constexpr const char* collection = "lead_outcome";
   static auto fields(auto& f) { return std::tie(f.field, f.values); }
   static constexpr std::array<std::string_view, 2> names{"field", "values"};
+};
+
+template <>
+struct Layout<PurchaseStatsRecord> {
+  static constexpr const char* collection = "purchase_stats";
+  static auto fields(auto& r) {
+    auto& s = r.stats;
+    return std::tie(s.customer_id, s.currency, s.purchases, s.purchase_days, s.total_minor, s.first_day_minor,
+                    s.first_at, s.last_at);
+  }
+  static constexpr std::array<std::string_view, 8> names{"customer_id",   "currency",        "purchases",
+                                                         "purchase_days", "total_minor",     "first_day_minor",
+                                                         "first_at",      "last_at"};
+};
+
+template <>
+struct Layout<PurchaseStatsMarker> {
+  static constexpr const char* collection = "purchase_stats_built";
+  static auto fields(auto& m) { return std::tie(m.format); }
+  static constexpr std::array<std::string_view, 1> names{"format"};
 };
 
 // The types stored as an array of their fields (records and their parts).

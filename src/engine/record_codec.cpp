@@ -102,6 +102,23 @@ struct convert<crm::Money> {
 };
 
 template <>
+struct pack<crm::Currency> {
+  template <class Stream>
+  msgpack::packer<Stream>& operator()(msgpack::packer<Stream>& out, const crm::Currency& value) const {
+    return out.pack(value.code());
+  }
+};
+
+template <>
+struct convert<crm::Currency> {
+  const msgpack::object& operator()(const msgpack::object& in, crm::Currency& value) const {
+    const auto code = in.as<std::string>();
+    value = code.empty() ? crm::Currency() : crm::Currency::of(code);
+    return in;
+  }
+};
+
+template <>
 struct pack<crm::AttributeValue> {
   template <class Stream>
   msgpack::packer<Stream>& operator()(msgpack::packer<Stream>& out, const crm::AttributeValue& value) const {
@@ -193,5 +210,9 @@ template std::string encode(const TimedAction&);
 template TimedAction decode(const StoredRecord&);
 template std::string encode(const Notification&);
 template Notification decode(const StoredRecord&);
+template std::string encode(const PurchaseStatsRecord&);
+template PurchaseStatsRecord decode(const StoredRecord&);
+template std::string encode(const PurchaseStatsMarker&);
+template PurchaseStatsMarker decode(const StoredRecord&);
 
 }  // namespace crm::detail

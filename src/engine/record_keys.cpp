@@ -117,6 +117,18 @@ RecordWrite record_write(const WorkflowRule& r) {
 
 RecordWrite record_write(const RuleSetStamp& s) { return {encode(s), {}, {}}; }
 
+RecordWrite record_write(const PurchaseStatsRecord& s) {
+  RecordWrite w{encode(s), {}, {}};
+  add(w.sorted_keys, index::purchase_stats_customer, purchase_stats_key(s.stats.customer_id, s.stats.currency.code()));
+  return w;
+}
+
+RecordWrite record_write(const PurchaseStatsMarker& m) { return {encode(m), {}, {}}; }
+
+std::string purchase_stats_key(Id customer, std::string_view currency) {
+  return currency.empty() ? number_key(customer) : number_key(customer) + text_key(currency);
+}
+
 RecordWrite record_write(const RuleFiring& f) {
   RecordWrite w{encode(f), {}, {}};
   const std::string at = number_key(to_millis(f.at));

@@ -17,6 +17,7 @@
 #include "crm/store/store.hpp"
 #include "crm/workflow/workflow.hpp"
 #include "engine/lead_outcomes.hpp"
+#include "engine/purchase_stats_record.hpp"
 #include "engine/rule_set_stamp.hpp"
 
 namespace crm::detail {
@@ -66,6 +67,7 @@ inline constexpr std::string_view outbox_key = "workflow_outbox.key";  // unique
 inline constexpr std::string_view approval_record = "approval.record";  // (entity, record, status)
 inline constexpr std::string_view approval_waiting = "approval.waiting_for";  // pending only
 inline constexpr std::string_view approval_status = "approval.status";
+inline constexpr std::string_view purchase_stats_customer = "purchase_stats.customer";  // (customer, currency)
 }  // namespace index
 
 // Key parts that sort like their values: text ends in a NUL (text never
@@ -88,6 +90,11 @@ RecordWrite record_write(const RuleFiring& f);
 RecordWrite record_write(const TimedAction& t);
 RecordWrite record_write(const Notification& n);
 RecordWrite record_write(const Approval& a);
+RecordWrite record_write(const PurchaseStatsRecord& s);
+RecordWrite record_write(const PurchaseStatsMarker& m);
+
+// A customer's statistics in one currency; with no currency, all of them.
+std::string purchase_stats_key(Id customer, std::string_view currency = {});
 
 // The approvals of one record, and of one record with one status.
 std::string approval_record_key(std::string_view entity, Id record);

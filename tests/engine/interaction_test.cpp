@@ -120,10 +120,23 @@ TEST_P(InteractionTest, InteractionsOnALeadAreListedByLead) {
   EXPECT_EQ(error_of([&] { engine->erase<Lead>(lead.id, lead.version); }).code, Errc::conflict);
 }
 
-TEST_P(InteractionTest, HistoryQueriesNeedExactlyOneSubject) {
-  EXPECT_EQ(error_of([&] { engine->list(InteractionQuery{}); }).code, Errc::invalid_argument);
+TEST_P(InteractionTest, HistoryQueriesTakeAtMostOneSubject) {
   EXPECT_EQ(error_of([&] { engine->list(InteractionQuery{.customer_id = 1, .lead_id = 2}); }).code,
             Errc::invalid_argument);
+}
+
+TEST_P(InteractionTest, WithNoSubjectEveryInteractionIsListedInIdOrder) {
+  const auto ann = engine->create(person("Ann")), bob = engine->create(person("Bob"));
+  const auto first = engine->create(note(bob.id, "first", test_start + std::chrono::hours(2)));
+  const auto second = engine->create(note(ann.id, "second", test_start + std::chrono::hours(1)));
+  const auto third = engine->create(note(bob.id, "third"));
+  const auto page = engine->list(InteractionQuery{.limit = 2});
+  ASSERT_EQ(page.items.size(), 2U);
+  EXPECT_EQ(page.items[0].id, first.id);
+  EXPECT_EQ(page.items[1].id, second.id);
+  const auto rest = engine->list(InteractionQuery{.cursor = page.next_cursor});
+  ASSERT_EQ(rest.items.size(), 1U);
+  EXPECT_EQ(rest.items[0].id, third.id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InteractionTest, testing::ValuesIn(all_backends()), backend_name);

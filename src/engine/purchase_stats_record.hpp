@@ -1,0 +1,26 @@
+#pragma once
+// PurchaseStats as stored: one record per (customer, currency), listed by
+// customer under index::purchase_stats_customer. A marker record says the
+// statistics have been built for this file: a database written before they
+// existed gets them built when an engine first opens it.
+
+#include <cstdint>
+
+#include "crm/analytics/purchase_stats.hpp"
+#include "crm/id.hpp"
+
+namespace crm::detail {
+
+struct PurchaseStatsRecord {
+  Id id = 0;
+  Version version = 0;
+  PurchaseStats stats{};
+};
+
+struct PurchaseStatsMarker {
+  Id id = 0;
+  Version version = 0;
+  std::int64_t format = 1;
+};
+
+}  // namespace crm::detail
