@@ -6,6 +6,7 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(PhoneNumber REQUIRED)
 find_package(msgpack REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+find_package(NLopt REQUIRED)  # analytics: maximum-likelihood fits
 find_package(Threads REQUIRED)
 if(CRM_BUILD_TESTS)
   find_package(GTest REQUIRED)

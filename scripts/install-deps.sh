@@ -13,6 +13,8 @@ packages=(
   nlohmann-json3-dev                        # JSON records
   libcli11-dev                              # crm command-line tool
   libfccp-dev                               # crm import: CSV files
+  zlib1g-dev                                # crm import: gzip-compressed data sets
+  libnlopt-dev                              # analytics: maximum-likelihood model fits
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3 python3-pytest                    # Python bindings tests

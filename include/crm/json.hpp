@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "crm/analytics/analytics.hpp"
 #include "crm/engine.hpp"
 #include "crm/pipeline/assignment.hpp"
 #include "crm/pipeline/reports.hpp"
@@ -71,5 +72,37 @@ std::string to_json(const Page<WorkflowRule>& page);
 std::string to_json(const Page<RuleFiring>& page);
 std::string to_json(const Page<TimedAction>& page);
 std::string to_json(const Page<Notification>& page);
+
+// Analytics (crm/analytics/analytics.hpp; keys in docs/ANALYTICS.md). Money
+// in minor units of the report's currency ("total_minor"), times in ms,
+// statistics as numbers.
+//   stats:   {"customer_id", "currency", "purchases", "purchase_days",
+//             "total_minor", "first_day_minor", "average_minor", "first_at", "last_at"}
+//   rebuild: {"purchases", "stats", "added", "corrected", "removed"}
+//   rfm:     {"currency", "as_of", "scores", "customers", "cuts": {"recency_ms",
+//             "frequency", "monetary_minor"}, "segments": [{"name", "customers"}],
+//             "score_counts": {"r", "f", "m"}}
+//   value:   {"currency", "as_of", "customers", "thresholds": {"frequency",
+//             "average_spend_minor"}, "quadrants": [{"quadrant", "customers",
+//             "total_minor"}], "stages": [{"stage", "customers"}]}
+//   clv:     {"currency", "as_of", "period_days", "horizon_periods",
+//             "discount_rate", "margin", "customers", "repeat_customers",
+//             "bg_nbd": {"r", "alpha", "a", "b", fit}, "gamma_gamma": {"p", "q",
+//             "gamma_minor", fit}, "total_clv_minor", "churn_risk_bands", "top":
+//             [{"customer_id", "frequency", "recency", "age", "average_spend_minor",
+//             "p_alive", "churn_risk", "expected_purchases",
+//             "expected_average_spend_minor", "clv_minor"}]}; fit is
+//             "log_likelihood", "customers", "iterations", "converged"
+//   basket:  {"baskets", "items", "itemsets", "rules": [{"antecedent",
+//             "consequent", "baskets", "support", "confidence", "lift"}]}
+//   segment: {"items": [stats + "r", "f", "m", "segment", "quadrant", "stage"], "next_cursor"}
+std::string to_json(const PurchaseStats& stats);
+std::string to_json(const std::vector<PurchaseStats>& stats);
+std::string to_json(const PurchaseStatsRebuild& rebuild);
+std::string to_json(const analytics::RfmReport& report);
+std::string to_json(const analytics::ValueReport& report);
+std::string to_json(const analytics::ClvReport& report);
+std::string to_json(const analytics::BasketReport& report);
+std::string to_json(const Page<analytics::SegmentMember>& page);
 
 }  // namespace crm

@@ -1,0 +1,23 @@
+#include "crm/analytics/analytics.hpp"
+
+namespace crm::analytics {
+
+BasketReport basket_report(const Engine& engine, const BasketQuery& query) {
+  BasketMiner miner(query.options);
+  InteractionQuery all{.limit = max_page_size};
+  std::vector<std::string> basket;
+  do {
+    const auto page = engine.list(all);
+    for (const auto& i : page.items) {
+      if (i.kind != InteractionKind::purchase || i.items.empty()) continue;
+      if ((query.from && i.occurred_at < *query.from) || (query.to && i.occurred_at >= *query.to)) continue;
+      basket.clear();
+      for (const auto& item : i.items) basket.push_back(item.sku);
+      miner.add(basket);
+    }
+    all.cursor = page.next_cursor;
+  } while (!all.cursor.empty());
+  return miner.mine();
+}
+
+}  // namespace crm::analytics

@@ -1,0 +1,152 @@
+// RFM segment tables read from JSON, strictly: a misspelt or repeated key
+// would silently widen a rule to "any", so both are refused, as is anything
+// that is not a whole score.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/analytics/rfm.hpp"
+#include "crm/error.hpp"
+#include "text/quote.hpp"
+
+namespace crm::analytics {
+
+namespace {
+
+using nlohmann::json;
+
+const std::string origin = "rfm segments";
+
+[[noreturn]] void fail(const std::string& where, const std::string& problem) {
+  throw Error(Errc::invalid_argument, origin + where + ": " + problem);
+}
+
+std::string at_index(std::string_view where, std::size_t index) {
+  return std::string(where) + "[" + std::to_string(index) + "]";
+}
+
+// nlohmann keeps the last of repeated keys; this parse callback refuses
+// them instead, naming the object by its path from the root.
+class DuplicateKeyGuard {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        frames_.push_back(Frame{.array = event == json::parse_event_t::array_start, .count = 0, .key = {}, .keys = {}});
+        break;
+      case json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second) fail(path(), "duplicate key " + detail::quote(frame.key));
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t count = 0;  // elements finished, so the index of the one being read
+    std::string key;        // the key being read
+    std::set<std::string, std::less<>> keys;
+  };
+
+  void element_done() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().count;
+  }
+
+  // The path of the innermost open object: every enclosing frame's position.
+  std::string path() const {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i)
+      out += frames_[i].array ? "[" + std::to_string(frames_[i].count) + "]" : "." + frames_[i].key;
+    return out;
+  }
+
+  std::vector<Frame> frames_;
+};
+
+int score(const json& value, const std::string& where, int scores) {
+  if (!value.is_number_integer()) fail(where, "expected a whole score, not " + value.dump());
+  // Anything beyond int64 is as out of range as 10 is.
+  const std::int64_t number = value.is_number_unsigned()
+                                  ? static_cast<std::int64_t>(std::min<std::uint64_t>(value.get<std::uint64_t>(), 10))
+                                  : value.get<std::int64_t>();
+  if (number < 1 || number > scores) fail(where, value.dump() + " is outside the scores 1.." + std::to_string(scores));
+  return static_cast<int>(number);
+}
+
+ScoreRange range(const json& object, const std::string& where, const char* key, int scores) {
+  const std::string field = where + "." + key;
+  const auto found = object.find(key);
+  if (found == object.end()) {
+    if (std::string_view(key) == "m") return ScoreRange{1, scores};
+    fail(field, "required, as [low, high]");
+  }
+  if (!found->is_array() || found->size() != 2) fail(field, "expected [low, high], not " + found->dump());
+  return ScoreRange{score((*found)[0], field + "[0]", scores), score((*found)[1], field + "[1]", scores)};
+}
+
+RfmSegment segment(const json& value, const std::string& where, int scores) {
+  static constexpr std::array<std::string_view, 4> known{"name", "r", "f", "m"};
+  if (!value.is_object()) fail(where, "expected an object, not " + std::string(value.type_name()));
+  for (const auto& [key, member] : value.items())
+    if (std::find(known.begin(), known.end(), key) == known.end())
+      fail(where, "unknown key " + detail::quote(key) + " (known: name, r, f, m)");
+  const auto name = value.find("name");
+  if (name == value.end()) fail(where + ".name", "required");
+  if (!name->is_string()) fail(where + ".name", "expected a string, not " + std::string(name->type_name()));
+  return RfmSegment{.name = name->get<std::string>(),
+                    .r = range(value, where, "r", scores),
+                    .f = range(value, where, "f", scores),
+                    .m = range(value, where, "m", scores)};
+}
+
+}  // namespace
+
+std::vector<RfmSegment> rfm_segments_from_json(std::string_view text, int scores) {
+  check_segments({}, scores);  // scores within 2..9
+  json document;
+  try {
+    document = json::parse(text, DuplicateKeyGuard{});
+  } catch (const json::exception& e) {
+    fail("", std::string("not valid JSON: ") + e.what());
+  }
+  if (!document.is_array())
+    fail("", "expected an array of segments [{\"name\", \"r\", \"f\", \"m\"}], not " + std::string(document.type_name()));
+  std::vector<RfmSegment> out;
+  out.reserve(document.size());
+  for (std::size_t i = 0; i < document.size(); ++i) out.push_back(segment(document[i], at_index("", i), scores));
+  // Names and low <= high; its messages name the place the same way.
+  check_segments(out, scores);
+  return out;
+}
+
+std::string to_json(std::span<const RfmSegment> segments) {
+  json list = json::array();
+  for (const RfmSegment& s : segments)
+    list.push_back({{"name", s.name},
+                    {"r", json::array({s.r.low, s.r.high})},
+                    {"f", json::array({s.f.low, s.f.high})},
+                    {"m", json::array({s.m.low, s.m.high})}});
+  return list.dump();
+}
+
+}  // namespace crm::analytics
