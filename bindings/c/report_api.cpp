@@ -1,7 +1,9 @@
-// Pipeline reports and alerts behind one entry point: a report's name, its
-// query as a JSON object and its result as a JSON object. The query's keys
-// are the C++ query's field names (crm/pipeline/reports.hpp), so messages
-// from the C++ side ("funnel query.window.to: …") name the same keys.
+// Reports behind one entry point: a report's name, its query as a JSON
+// object and its result as a JSON object. The pipeline reports and alerts
+// are read here; their query keys are the C++ query's field names
+// (crm/pipeline/reports.hpp), so messages from the C++ side ("funnel
+// query.window.to: …") name the same keys. The customer-analytics reports
+// are read in analytics_api.cpp.
 #include <crm/pipeline/alerts.hpp>
 #include <crm/pipeline/reports.hpp>
 
@@ -10,6 +12,17 @@
 #include "guard.hpp"
 #include "json_args.hpp"
 #include "text/quote.hpp"
+
+namespace crm::c_api {
+
+// Customer analytics, read and run in analytics_api.cpp.
+json rfm_report(const Engine& engine, const char* query);
+json value_report(const Engine& engine, const char* query);
+json clv_report(const Engine& engine, const char* query);
+json basket_report(const Engine& engine, const char* query);
+json segment_report(const Engine& engine, const char* query);
+
+}  // namespace crm::c_api
 
 using namespace crm::c_api;
 
@@ -109,6 +122,8 @@ using Report = json (*)(const crm::Engine&, const char*);
 constexpr std::pair<std::string_view, Report> reports[] = {
     {"funnel", funnel_report},         {"forecast", forecast_report}, {"sales_cycle", sales_cycle_report},
     {"snapshot", snapshot_report},     {"overdue", overdue_report},   {"credit", credit_report},
+    {"rfm", rfm_report},               {"value", value_report},       {"clv", clv_report},
+    {"basket", basket_report},         {"segment", segment_report},
 };
 
 Report report_named(std::string_view name) {

@@ -374,11 +374,14 @@ CRM_API crm_status crm_lead_assign(crm_engine* engine, int64_t lead_id, const ch
 CRM_API crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json);
 
 /* Runs a read-only report: report is "funnel", "forecast", "sales_cycle",
- * "snapshot", "overdue" or "credit"; query_json its query (NULL reads as {}
- * for the reports that need no key). The result is a JSON object in
- * *out_json (crm_string_free). Money is {"minor", "currency"}, times ms since
- * the epoch, durations fractional days. CRM_NOT_FOUND for an unknown
- * pipeline. */
+ * "snapshot", "overdue" or "credit" (the pipeline), or "rfm", "value",
+ * "clv", "basket" or "segment" (customer analytics: see "Customer
+ * analytics" below); query_json its query (NULL reads as {} for the reports
+ * that need no key). The result is a JSON object in *out_json
+ * (crm_string_free). Money is {"minor", "currency"} (the analytics reports:
+ * minor units of the report's currency), times ms since the epoch, durations
+ * fractional days. CRM_NOT_FOUND for an unknown pipeline, or when nobody
+ * bought in an analytics report's currency. */
 CRM_API crm_status crm_report_json(crm_engine* engine, const char* report, const char* query_json, char** out_json);
 
 /* ---- Workflow ---------------------------------------------------------- */
@@ -467,6 +470,47 @@ CRM_API crm_status crm_approval_get_json(crm_engine* engine, int64_t id, char** 
  * or {} (all, in id order). */
 CRM_API crm_status crm_approval_list_json(crm_engine* engine, const char* query_json, const char* cursor,
                                           size_t limit, char** out_json);
+
+/* ---- Customer analytics ------------------------------------------------ */
+
+/* The engine keeps each customer's purchase statistics per currency (every
+ * interaction of kind "purchase" with an amount counts) in the transaction
+ * of each purchase write, and the analytics reports rank customers by them
+ * (docs/C_API.md gives every key). Output strings are owned by the caller
+ * and released with crm_string_free(). */
+
+/* A customer's statistics, one per currency they bought in, in code order,
+ * as a JSON array of {"customer_id", "currency", "purchases",
+ * "purchase_days" (distinct UTC days), "total_minor", "first_day_minor",
+ * "average_minor", "first_at", "last_at"}; [] when they bought nothing.
+ * CRM_NOT_FOUND for an unknown customer. */
+CRM_API crm_status crm_purchase_stats_json(crm_engine* engine, int64_t customer_id, char** out_json);
+
+/* Recomputes every customer's statistics from the purchase history in one
+ * transaction and mends what differs: on a healthy file, nothing. Reads
+ * every interaction, so it is a repair, not a routine call. *out_json (may
+ * be NULL) is {"purchases" (read), "stats" (computed), "added",
+ * "corrected", "removed"}. */
+CRM_API crm_status crm_purchase_stats_rebuild(crm_engine* engine, char** out_json);
+
+/* The reports crm_report_json runs over them, each with a JSON query whose
+ * keys are all optional:
+ *   "rfm"     RFM scores of one currency's customers: cuts, score counts
+ *             and customers per segment
+ *   "value"   the value matrix (purchases x average spend, four quadrants)
+ *             and the customers in each lifecycle stage
+ *   "clv"     BG/NBD and Gamma-Gamma fitted to the customers, their
+ *             lifetime value and churn risk, the most valuable listed
+ *   "basket"  association rules between the SKUs of stored purchases'
+ *             line items (a purchase is a basket)
+ *   "segment" one page of the customers who pass filters on their
+ *             statistics, scores, quadrant, stage, tags and attributes:
+ *             {"items", "next_cursor"}
+ * All but "basket" measure one currency ("currency"; absent: the one most
+ * customers bought in) as of "as_of" (ms; absent: the latest purchase).
+ * A bad query is CRM_INVALID_ARGUMENT naming the key ("rfm query.scores:
+ * expected an integer in 2..9, not 12"), as is a "clv" population with
+ * fewer than two customers who bought again. Reads only. */
 
 #ifdef __cplusplus
 }

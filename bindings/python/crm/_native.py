@@ -241,6 +241,8 @@ _status("crm_duplicates_scan_json", [EngineP, POINTER(OwnedString)])
 _status("crm_lead_assign", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_score", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
+_status("crm_purchase_stats_json", [EngineP, c_int64, POINTER(OwnedString)])
+_status("crm_purchase_stats_rebuild", [EngineP, POINTER(OwnedString)])
 
 # Workflow: rules, timed actions, the firing log and the outbox, as JSON.
 _status("crm_rule_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
