@@ -114,6 +114,7 @@ void PurchaseStatsKeeper::add(const Interaction& purchase) {
                                          .first_at = purchase.occurred_at,
                                          .last_at = purchase.occurred_at}};
     store_.insert(stats_collection, record_write(record));
+    mark();
     return;
   }
   auto& record = stored.front();
@@ -160,6 +161,7 @@ void PurchaseStatsKeeper::recompute(Id customer) {
   });
   PurchaseStatsRebuild ignored;
   sync(store_, customer, tally.take(), ignored);
+  mark();
 }
 
 PurchaseStatsRebuild PurchaseStatsKeeper::rebuild() {
@@ -200,11 +202,26 @@ PurchaseStatsRebuild PurchaseStatsKeeper::rebuild() {
 }
 
 void PurchaseStatsKeeper::build_if_missing() {
-  if (store_.count(Layout<PurchaseStatsMarker>::collection) > 0) return;
+  if (store_.count(Layout<PurchaseStatsMarker>::collection) > 0) {
+    marked_ = true;
+    return;
+  }
+  Scan any;
+  any.collection = Layout<Interaction>::collection;
+  any.limit = 1;
+  if (store_.scan(any).records.empty()) return;  // nothing to build: the first statistics write marks the file
   Transaction tx(store_);
   rebuild();
-  store_.insert(Layout<PurchaseStatsMarker>::collection, record_write(PurchaseStatsMarker{}));
+  mark();
   tx.commit();
+}
+
+// Says the statistics are kept for this file; written once, with the first
+// statistics, so a new file's first records keep the ids a host expects.
+void PurchaseStatsKeeper::mark() {
+  if (marked_) return;
+  store_.insert(Layout<PurchaseStatsMarker>::collection, record_write(PurchaseStatsMarker{}));
+  marked_ = true;
 }
 
 std::vector<PurchaseStats> PurchaseStatsKeeper::of_customer(Id customer) const {

@@ -42,8 +42,10 @@ class PurchaseStatsKeeper {
   void add(const Interaction& purchase);
   void recompute(Id customer);
   bool other_purchase_on_day(const Interaction& purchase) const;
+  void mark();
 
   Store& store_;
+  bool marked_ = false;  // the file's marker record exists
 };
 
 }  // namespace detail
