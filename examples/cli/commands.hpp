@@ -21,6 +21,8 @@ void add_rule_commands(CLI::App& app, Context& ctx);      // rule_commands.cpp
 void add_workflow_commands(CLI::App& app, Context& ctx);  // workflow_commands.cpp
 void add_approval_commands(CLI::App& app, Context& ctx);  // approval_commands.cpp
 void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
+// report rfm|value|clv|basket, segment, stats
+void add_analytics_commands(CLI::App& app, Context& ctx);  // analytics_commands.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
 
 }  // namespace crm::cli

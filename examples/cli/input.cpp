@@ -22,14 +22,6 @@ Error bad(std::string_view what, std::string_view value, std::string_view proble
   return Error(Errc::invalid_argument, std::string(what) + " '" + std::string(value) + "': " + std::string(problem));
 }
 
-template <class Int>
-std::optional<Int> whole_number(std::string_view text) {
-  Int value{};
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 std::string read_json_argument(const std::string& argument) {

@@ -6,11 +6,26 @@
 #include <crm/money.hpp>
 #include <crm/time.hpp>
 
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace crm::cli {
+
+// A whole number written in full ("42", "-7"), or nothing for anything else.
+template <class Int>
+std::optional<Int> whole_number(std::string_view text) {
+  Int value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// One or more ASCII digits and nothing else.
+inline bool all_digits(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
 
 // The JSON text of --from-json: the argument itself, or standard input for "-".
 std::string read_json_argument(const std::string& argument);

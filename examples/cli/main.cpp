@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   crm::cli::add_workflow_commands(app, ctx);
   crm::cli::add_approval_commands(app, ctx);
   crm::cli::add_import_command(app, ctx);
+  crm::cli::add_analytics_commands(app, ctx);
   crm::cli::add_demo_command(app, ctx);
 
   try {
