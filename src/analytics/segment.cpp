@@ -67,8 +67,12 @@ void check(const SegmentQuery& q) {
   check_lifecycle_options(q.lifecycle);
   for (const auto& [field, range] : {std::pair{"r", q.r}, {"f", q.f}, {"m", q.m}})
     if (range && (range->low < 1 || range->high > q.rfm.scores || range->low > range->high))
-      refuse(field, "[" + std::to_string(range->low) + ", " + std::to_string(range->high) + "] is not a range of 1.." +
-                        std::to_string(q.rfm.scores));
+      refuse(field, std::string("[")
+                        .append(std::to_string(range->low))
+                        .append(", ")
+                        .append(std::to_string(range->high))
+                        .append("] is not a range of 1..")
+                        .append(std::to_string(q.rfm.scores)));
   for (const auto& name : q.segments)
     if (std::none_of(q.rfm.segments.begin(), q.rfm.segments.end(), [&](const RfmSegment& s) { return s.name == name; }))
       refuse("segments", "no RFM segment is named '" + name + "'");

@@ -86,7 +86,7 @@ std::string to_string(const Money& m) {
   if (digits > 0) {
     const auto d = static_cast<std::size_t>(digits);
     if (number.size() <= d) number.insert(0, d + 1 - number.size(), '0');
-    number.insert(number.size() - d, ".");
+    number.insert(number.end() - static_cast<std::ptrdiff_t>(d), '.');
   }
   std::string out = negative ? "-" + number : number;
   if (!m.currency.empty()) {

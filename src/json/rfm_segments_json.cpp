@@ -45,7 +45,7 @@ class DuplicateKeyGuard {
       case json::parse_event_t::key: {
         Frame& frame = frames_.back();
         frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second) fail(path(), "duplicate key " + detail::quote(frame.key));
+        if (!frame.keys.insert(frame.key).second) fail(path(), std::string("duplicate key ").append(detail::quote(frame.key)));
         break;
       }
       case json::parse_event_t::object_end:
@@ -76,7 +76,10 @@ class DuplicateKeyGuard {
   std::string path() const {
     std::string out;
     for (std::size_t i = 0; i + 1 < frames_.size(); ++i)
-      out += frames_[i].array ? "[" + std::to_string(frames_[i].count) + "]" : "." + frames_[i].key;
+      if (frames_[i].array)
+        out.append("[").append(std::to_string(frames_[i].count)).append("]");
+      else
+        out.append(".").append(frames_[i].key);
     return out;
   }
 

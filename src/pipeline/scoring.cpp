@@ -91,7 +91,7 @@ bool meets(const BehaviourRule& rule, const LeadActivity& activity, Timestamp no
 
 std::string describe(const ScoringRule& rule) {
   std::string text = rule.field + " " + std::string(to_string(rule.op));
-  if (rule.op != RuleOp::present) text += " " + detail::quote(rule.value);
+  if (rule.op != RuleOp::present) text.append(" ").append(detail::quote(rule.value));
   return text;
 }
 
