@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crm/analytics/purchase_stats.hpp"
@@ -311,6 +312,17 @@ class Engine {
   std::vector<PurchaseStats> purchase_stats(Id customer) const;
   Page<PurchaseStats> list(const PurchaseStatsQuery& query) const;
   PurchaseStatsRebuild rebuild_purchase_stats();
+
+  // The whole population for analytics (crm/analytics/analytics.hpp): the
+  // customers with statistics in each currency (in code order), and every
+  // customer's statistics in one currency (in customer id order). Read from
+  // a copy in memory (about 64 bytes per customer and currency) that the
+  // first call loads from the store and every commit keeps current,
+  // including commits by other engines on the same file; afterwards a call
+  // costs a copy of the vector. Inside a transaction that has written
+  // purchases, the calling thread reads the store, seeing its own writes.
+  std::vector<std::pair<Currency, std::size_t>> purchase_currencies() const;
+  std::vector<PurchaseStats> purchase_population(const Currency& currency) const;
 
   // How many records of a kind are stored.
   template <Record T>

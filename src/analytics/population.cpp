@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <map>
+#include <utility>
 
 #include "crm/analytics/analytics.hpp"
 #include "crm/error.hpp"
@@ -7,24 +7,20 @@
 namespace crm::analytics {
 
 Population purchase_population(const Engine& engine, std::string_view currency) {
-  const std::optional<Currency> wanted =
+  std::optional<Currency> chosen =
       currency.empty() ? std::nullopt : std::optional(Currency::of(currency));  // refuses an unknown code
-  std::map<std::string, std::vector<PurchaseStats>, std::less<>> by_currency;
-  PurchaseStatsQuery query{.limit = max_page_size};
-  do {
-    auto page = engine.list(query);
-    for (auto& stats : page.items)
-      if (!wanted || stats.currency == *wanted) by_currency[std::string(stats.currency.code())].push_back(stats);
-    query.cursor = std::move(page.next_cursor);
-  } while (!query.cursor.empty());
-
-  if (by_currency.empty())
-    throw Error(Errc::not_found, wanted ? "no customer has bought in " + std::string(currency)
-                                        : std::string("no customer has bought anything yet"));
-  auto chosen = by_currency.begin();  // the most customers; the first code on a tie
-  for (auto it = by_currency.begin(); it != by_currency.end(); ++it)
-    if (it->second.size() > chosen->second.size()) chosen = it;
-  return {chosen->second.front().currency, std::move(chosen->second)};
+  if (!chosen) {
+    std::size_t most = 0;  // the most customers; the first code on a tie
+    for (const auto& [code, customers] : engine.purchase_currencies())
+      if (customers > most) {
+        most = customers;
+        chosen = code;
+      }
+    if (!chosen) throw Error(Errc::not_found, "no customer has bought anything yet");
+  }
+  auto customers = engine.purchase_population(*chosen);
+  if (customers.empty()) throw Error(Errc::not_found, "no customer has bought in " + std::string(currency));
+  return {*chosen, std::move(customers)};
 }
 
 Timestamp latest_purchase(const Population& population) {

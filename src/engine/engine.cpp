@@ -6,8 +6,10 @@
 #include "engine/cursor.hpp"
 #include "engine/deal_rules.hpp"
 #include "engine/each_stored.hpp"
+#include "engine/hooked_store.hpp"
 #include "engine/layout.hpp"
 #include "engine/purchase_stats.hpp"
+#include "engine/purchase_stats_cache.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 #include "model/validate.hpp"
@@ -38,9 +40,10 @@ void check_one_filter(std::initializer_list<bool> filters, std::string_view quer
 }  // namespace
 
 struct Engine::Impl {
-  std::unique_ptr<Store> store;
+  std::unique_ptr<detail::HookedStore> store;  // the host's store, telling stats_cache about commits
   EngineOptions options;
   std::unique_ptr<detail::workflow::Runner> workflow;
+  std::unique_ptr<detail::PurchaseStatsCache> stats_cache;
   std::unique_ptr<detail::PurchaseStatsKeeper> purchase_stats;
 
   detail::WriteContext context() const {
@@ -367,11 +370,14 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
     throw Error(Errc::invalid_argument, "engine: default_region '" + options.default_region +
                                             "' is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
   if (!options.clock) options.clock = std::make_shared<SystemClock>();
-  impl_->store = std::move(store);
+  impl_->store = std::make_unique<detail::HookedStore>(std::move(store));
   impl_->options = std::move(options);
   impl_->workflow =
       std::make_unique<detail::workflow::Runner>(*impl_->store, *this, impl_->options.workflow_depth_limit);
-  impl_->purchase_stats = std::make_unique<detail::PurchaseStatsKeeper>(*impl_->store);
+  impl_->stats_cache = std::make_unique<detail::PurchaseStatsCache>(
+      *impl_->store, [impl = impl_.get()](Id customer) { return impl->purchase_stats->of_customer(customer); });
+  impl_->store->listen(impl_->stats_cache.get());
+  impl_->purchase_stats = std::make_unique<detail::PurchaseStatsKeeper>(*impl_->store, *impl_->stats_cache);
   impl_->purchase_stats->build_if_missing();
 }
 
@@ -564,6 +570,14 @@ Page<PurchaseStats> Engine::list(const PurchaseStatsQuery& q) const {
 }
 
 PurchaseStatsRebuild Engine::rebuild_purchase_stats() { return impl_->purchase_stats->rebuild(); }
+
+std::vector<std::pair<Currency, std::size_t>> Engine::purchase_currencies() const {
+  return impl_->stats_cache->currencies();
+}
+
+std::vector<PurchaseStats> Engine::purchase_population(const Currency& currency) const {
+  return impl_->stats_cache->population(currency);
+}
 
 Page<Task> Engine::list(const TaskQuery& q) const {
   const int ids = (q.customer_id != 0) + (q.lead_id != 0) + (q.opportunity_id != 0);

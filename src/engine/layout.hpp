@@ -231,8 +231,8 @@ struct Layout<PurchaseStatsRecord> {
 template <>
 struct Layout<PurchaseStatsMarker> {
   static constexpr const char* collection = "purchase_stats_built";
-  static auto fields(auto& m) { return std::tie(m.format); }
-  static constexpr std::array<std::string_view, 1> names{"format"};
+  static auto fields(auto& m) { return std::tie(m.format, m.token); }
+  static constexpr std::array<std::string_view, 2> names{"format", "token"};
 };
 
 // The types stored as an array of their fields (records and their parts).

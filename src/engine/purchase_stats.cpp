@@ -7,6 +7,7 @@
 
 #include "engine/each_stored.hpp"
 #include "engine/layout.hpp"
+#include "engine/purchase_stats_cache.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 
@@ -114,7 +115,7 @@ void PurchaseStatsKeeper::add(const Interaction& purchase) {
                                          .first_at = purchase.occurred_at,
                                          .last_at = purchase.occurred_at}};
     store_.insert(stats_collection, record_write(record));
-    mark();
+    cache_.touched(purchase.customer_id);
     return;
   }
   auto& record = stored.front();
@@ -131,6 +132,7 @@ void PurchaseStatsKeeper::add(const Interaction& purchase) {
   s.first_at = std::min(s.first_at, purchase.occurred_at);
   s.last_at = std::max(s.last_at, purchase.occurred_at);
   store_.update(stats_collection, record.id, record.version, record_write(record));
+  cache_.touched(purchase.customer_id);
 }
 
 // Whether the customer has another purchase in this currency on the same UTC
@@ -161,12 +163,13 @@ void PurchaseStatsKeeper::recompute(Id customer) {
   });
   PurchaseStatsRebuild ignored;
   sync(store_, customer, tally.take(), ignored);
-  mark();
+  cache_.touched(customer);
 }
 
 PurchaseStatsRebuild PurchaseStatsKeeper::rebuild() {
   PurchaseStatsRebuild report;
   Transaction tx(store_);
+  cache_.touched_all();
   // Every customer's interactions, customer by customer in time order.
   std::unordered_set<Id> seen;
   CustomerTally tally;
@@ -202,26 +205,12 @@ PurchaseStatsRebuild PurchaseStatsKeeper::rebuild() {
 }
 
 void PurchaseStatsKeeper::build_if_missing() {
-  if (store_.count(Layout<PurchaseStatsMarker>::collection) > 0) {
-    marked_ = true;
-    return;
-  }
+  if (store_.count(Layout<PurchaseStatsMarker>::collection) > 0) return;
   Scan any;
   any.collection = Layout<Interaction>::collection;
   any.limit = 1;
   if (store_.scan(any).records.empty()) return;  // nothing to build: the first statistics write marks the file
-  Transaction tx(store_);
   rebuild();
-  mark();
-  tx.commit();
-}
-
-// Says the statistics are kept for this file; written once, with the first
-// statistics, so a new file's first records keep the ids a host expects.
-void PurchaseStatsKeeper::mark() {
-  if (marked_) return;
-  store_.insert(Layout<PurchaseStatsMarker>::collection, record_write(PurchaseStatsMarker{}));
-  marked_ = true;
 }
 
 std::vector<PurchaseStats> PurchaseStatsKeeper::of_customer(Id customer) const {

@@ -23,15 +23,19 @@ inline bool counts_as_purchase(const Interaction& i) {
   return i.kind == InteractionKind::purchase && i.customer_id != 0 && i.amount.has_value();
 }
 
+class PurchaseStatsCache;
+
 class PurchaseStatsKeeper {
  public:
-  explicit PurchaseStatsKeeper(Store& store) : store_(store) {}
+  // Tells `cache` which customers' statistics each write touched.
+  PurchaseStatsKeeper(Store& store, PurchaseStatsCache& cache) : store_(store), cache_(cache) {}
 
   // After the store has written the interaction; `before` is its stored
   // state on update and erase, `after` its new state (null on erase).
   void on_write(const Interaction* before, const Interaction* after);
 
-  // Builds the statistics of a database written before they existed, once.
+  // Builds the statistics of a database written before they existed, once:
+  // the commit writes the marker that says they are built.
   void build_if_missing();
 
   PurchaseStatsRebuild rebuild();
@@ -42,10 +46,9 @@ class PurchaseStatsKeeper {
   void add(const Interaction& purchase);
   void recompute(Id customer);
   bool other_purchase_on_day(const Interaction& purchase) const;
-  void mark();
 
   Store& store_;
-  bool marked_ = false;  // the file's marker record exists
+  PurchaseStatsCache& cache_;
 };
 
 }  // namespace detail

@@ -1,11 +1,11 @@
 #include "workflow/runner.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
 #include "engine/each_stored.hpp"
+#include "engine/fresh_token.hpp"
 #include "engine/layout.hpp"
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
@@ -43,11 +43,6 @@ std::optional<RuleSetStamp> read_stamp(const Store& store) {
   auto page = store.scan(scan);
   if (page.records.empty()) return std::nullopt;
   return decode<RuleSetStamp>(page.records.front());
-}
-
-std::uint64_t fresh_token() {
-  static thread_local std::mt19937_64 random{std::random_device{}()};
-  return random() | 1;  // never 0, the token of "no rules ever saved"
 }
 
 // The record a time rule counts from, as a due time; nothing when the field is unset.

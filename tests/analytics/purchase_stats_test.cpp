@@ -11,6 +11,7 @@
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 #include "support/engine_fixture.hpp"
+#include "support/faulty_store.hpp"
 
 namespace crm::test {
 namespace {
@@ -36,6 +37,19 @@ class PurchaseStatsTest : public EngineTest {
   }
 
   Id customer(std::string name = "Ann") { return engine->create(person(std::move(name))).id; }
+
+  // The engine's in-memory population, every currency.
+  std::map<std::pair<Id, std::string>, PurchaseStats> population() {
+    std::map<std::pair<Id, std::string>, PurchaseStats> all;
+    for (const auto& [currency, customers] : engine->purchase_currencies()) {
+      const auto stats = engine->purchase_population(currency);
+      EXPECT_EQ(stats.size(), customers) << currency.code();
+      EXPECT_TRUE(std::is_sorted(stats.begin(), stats.end(),
+                                 [](const auto& a, const auto& b) { return a.customer_id < b.customer_id; }));
+      for (const auto& s : stats) all[{s.customer_id, std::string(s.currency.code())}] = s;
+    }
+    return all;
+  }
 
   void expect_rebuild_agrees() {
     const auto report = engine->rebuild_purchase_stats();
@@ -176,6 +190,35 @@ TEST_P(PurchaseStatsTest, ListsEveryCustomersStatisticsInCustomerOrder) {
   EXPECT_TRUE(second.next_cursor.empty());
 }
 
+TEST_P(PurchaseStatsTest, PopulationHoldsOneCurrencyInCustomerOrder) {
+  const Id ann = customer("Ann"), bob = customer("Bob"), cy = customer("Cy");
+  buy(cy, 100, at(0));
+  buy(ann, 200, at(1), "USD");
+  buy(ann, 300, at(2));
+  buy(bob, 50, at(3), "USD");
+  const auto currencies = engine->purchase_currencies();
+  ASSERT_EQ(currencies.size(), 2U);
+  EXPECT_EQ(currencies[0], std::pair(Currency::of("EUR"), std::size_t{2}));
+  EXPECT_EQ(currencies[1], std::pair(Currency::of("USD"), std::size_t{2}));
+  const auto eur = engine->purchase_population(Currency::of("EUR"));
+  ASSERT_EQ(eur.size(), 2U);
+  EXPECT_EQ(eur[0], stats_of(ann));
+  EXPECT_EQ(eur[1], stats_of(cy));
+  EXPECT_TRUE(engine->purchase_population(Currency::of("JPY")).empty());
+}
+
+TEST_P(PurchaseStatsTest, PopulationDropsACustomerWhoseLastPurchaseIsErased) {
+  const Id ann = customer("Ann"), bob = customer("Bob");
+  const auto only = buy(ann, 200, at(1));
+  buy(bob, 300, at(2));
+  ASSERT_EQ(engine->purchase_population(Currency::of("EUR")).size(), 2U);
+  engine->erase<Interaction>(only.id, only.version);
+  const auto eur = engine->purchase_population(Currency::of("EUR"));
+  ASSERT_EQ(eur.size(), 1U);
+  EXPECT_EQ(eur[0].customer_id, bob);
+  EXPECT_EQ(engine->purchase_currencies(), (std::vector{std::pair(Currency::of("EUR"), std::size_t{1})}));
+}
+
 // The model the test keeps on the side: every live purchase, by id.
 struct LivePurchase {
   Id customer;
@@ -221,6 +264,7 @@ TEST_P(PurchaseStatsTest, RandomWritesErasesAndRollbacksAgreeWithARebuild) {
     return all;
   };
 
+  population();  // loaded now: from here on the commits keep it current
   for (int step = 0; step < 300; ++step) {
     const auto op = pick(10);
     const bool rolled_back = pick(8) == 0;
@@ -254,6 +298,7 @@ TEST_P(PurchaseStatsTest, RandomWritesErasesAndRollbacksAgreeWithARebuild) {
         next_live[p.id] = {p.customer_id, std::string(p.amount->currency.code()), p.amount->minor, p.occurred_at};
       }
     }
+    ASSERT_EQ(population(), expected_stats(next_live)) << "inside step " << step << ": its own writes";
     if (rolled_back) {
       tx.rollback();
     } else {
@@ -262,6 +307,7 @@ TEST_P(PurchaseStatsTest, RandomWritesErasesAndRollbacksAgreeWithARebuild) {
       stored = std::move(next_stored);
     }
     ASSERT_EQ(kept(), expected_stats(live)) << "after step " << step;
+    ASSERT_EQ(population(), expected_stats(live)) << "after step " << step;
   }
 
   const auto report = engine->rebuild_purchase_stats();
@@ -307,6 +353,52 @@ TEST(PurchaseStatsFile, BuiltOnOpenWhenMissingAndMendedByARebuild) {
   const auto report = engine->rebuild_purchase_stats();
   EXPECT_EQ(report.corrected, 1U);
   EXPECT_EQ(engine->purchase_stats(ann)[0], expected);
+}
+
+// Two engines on one file: each sees the other's commits at its next read,
+// though it holds the population in memory.
+TEST(PurchaseStatsFile, AnotherEnginesCommitsReachThePopulation) {
+  TempDir dir;
+  Engine till(std::make_unique<SqliteStore>(dir / "crm.db"));
+  Engine office(std::make_unique<SqliteStore>(dir / "crm.db"));
+  const auto buy = [](Engine& engine, Id customer, std::int64_t minor) {
+    engine.create(Interaction{.customer_id = customer, .kind = InteractionKind::purchase,
+                              .amount = Money::of(minor, "GBP")});
+  };
+  const Id ann = till.create(Customer{.display_name = "Ann"}).id;
+  buy(till, ann, 100);
+  const auto gbp = Currency::of("GBP");
+  ASSERT_EQ(office.purchase_population(gbp).at(0).total_minor, 100);  // loaded here
+
+  buy(till, ann, 250);
+  EXPECT_EQ(office.purchase_population(gbp).at(0).total_minor, 350);
+  const Id bob = office.create(Customer{.display_name = "Bob"}).id;
+  buy(office, bob, 40);
+  ASSERT_EQ(till.purchase_population(gbp).size(), 2U);
+  EXPECT_EQ(till.purchase_population(gbp).at(1).total_minor, 40);
+  buy(till, ann, 5);  // the till's own copy takes its commit; the office reloads
+  EXPECT_EQ(till.purchase_population(gbp), office.purchase_population(gbp));
+  EXPECT_EQ(office.purchase_population(gbp).at(0).total_minor, 355);
+}
+
+// The token is the last write of a purchase's transaction: when it fails
+// the purchase is not stored and the population stays as it was.
+TEST(PurchaseStatsFile, AFailedTokenWriteFailsThePurchaseAndChangesNothing) {
+  auto faulty = std::make_unique<FaultyStore>(std::make_unique<MemoryStore>());
+  FaultyStore& store = *faulty;
+  Engine engine(std::move(faulty));
+  const Id ann = engine.create(Customer{.display_name = "Ann"}).id;
+  const Interaction sale{.customer_id = ann, .kind = InteractionKind::purchase, .amount = Money::of(100, "GBP")};
+  engine.create(sale);
+  const auto before = engine.purchase_population(Currency::of("GBP"));
+  store.fail_write(3);  // the interaction, the statistics, then the token
+  EXPECT_THROW(engine.create(sale), Error);
+  EXPECT_EQ(engine.count<Interaction>(), 1U);
+  EXPECT_EQ(engine.purchase_population(Currency::of("GBP")), before);
+  EXPECT_EQ(engine.purchase_stats(ann).at(0), before.at(0));
+  store.fail_write(0);
+  engine.create(sale);
+  EXPECT_EQ(engine.purchase_population(Currency::of("GBP")).at(0).total_minor, 200);
 }
 
 }  // namespace

@@ -118,6 +118,53 @@ TEST_P(ConcurrencyTest, LookupsAndListingsWorkWhileOthersWrite) {
   EXPECT_EQ(engine->count<Interaction>(), 100U);
 }
 
+// The in-memory population is read while two threads log purchases: every
+// read is a population that existed (totals only grow), and the last one
+// agrees with the stored statistics.
+TEST_P(ConcurrencyTest, PopulationReadsWhileOthersBuyStayWhole) {
+  std::vector<Id> customers;
+  for (int i = 0; i < 10; ++i) customers.push_back(engine->create(person("C" + std::to_string(i))).id);
+  const auto gbp = Currency::of("GBP");
+  std::atomic<bool> done{false};
+  std::atomic<int> broken{0};
+  std::thread reader([&] {
+    std::int64_t last_total = 0;
+    while (!done.load()) {
+      std::int64_t total = 0;
+      for (const auto& s : engine->purchase_population(gbp)) total += s.total_minor;
+      if (total < last_total || total % 100 != 0) ++broken;
+      last_total = total;
+    }
+  });
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 2; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 60; ++i) {
+        auto sale = purchase(customers[static_cast<std::size_t>((i + w) % 10)], Money::of(100, "GBP"));
+        if (i % 3 == 0) {  // some in a transaction of two purchases
+          auto tx = engine->transaction();
+          engine->create(sale);
+          engine->create(sale);
+          tx.commit();
+        } else {
+          engine->create(sale);
+        }
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  done = true;
+  reader.join();
+  EXPECT_EQ(broken.load(), 0);
+  const auto population = engine->purchase_population(gbp);
+  std::vector<PurchaseStats> stored;
+  for (const Id c : customers) stored.push_back(engine->purchase_stats(c).at(0));
+  EXPECT_EQ(population, stored);
+  std::int64_t total = 0;
+  for (const auto& s : population) total += s.total_minor;
+  EXPECT_EQ(total, 2 * (60 + 20) * 100);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConcurrencyTest, testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
