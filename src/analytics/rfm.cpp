@@ -96,34 +96,41 @@ RfmCuts rfm_cuts(std::span<const PurchaseStats> population, Timestamp as_of, int
   check_scores(scores, "rfm scores");
   if (population.empty()) refuse("rfm population", "empty; RFM scores rank customers against each other");
   const std::size_t n = population.size();
-  std::vector<std::int64_t> recency, frequency, monetary;
-  recency.reserve(n);
-  frequency.reserve(n);
-  monetary.reserve(n);
+  std::vector<std::int64_t> recency(n), frequency(n), monetary(n);
   for (std::size_t i = 0; i < n; ++i) {
     const PurchaseStats& customer = population[i];
     if (customer.currency != population[0].currency)
       refuse(indexed("rfm population", i) + ".currency",
              detail::quote(customer.currency.code()) + " differs from population[0]'s " +
                  detail::quote(population[0].currency.code()) + "; RFM ranks one currency at a time");
-    recency.push_back(recency_ms(as_of, customer.last_at, indexed("rfm population", i) + ".last_at"));
-    frequency.push_back(customer.purchases);
-    monetary.push_back(customer.total_minor);
+    // recency_ms refuses such a customer by name: the message is built only then.
+    if (customer.last_at > as_of || __builtin_sub_overflow(to_millis(as_of), to_millis(customer.last_at), &recency[i]))
+      recency_ms(as_of, customer.last_at, indexed("rfm population", i) + ".last_at");
+    frequency[i] = customer.purchases;
+    monetary[i] = customer.total_minor;
   }
-  // Recency is better when smaller, so its values sort worst (largest) first.
-  std::sort(recency.begin(), recency.end(), std::greater<>{});
-  std::sort(frequency.begin(), frequency.end());
-  std::sort(monetary.begin(), monetary.end());
-
   RfmCuts cuts{.as_of = as_of, .scores = scores, .population = n, .recency_ms = {}, .frequency = {},
                .monetary_minor = {}};
+  // The values at ceil(n*k/q) - 1 of each sorted order, k = 1..q-1, found by
+  // successive selection (O(q n)) rather than sorting. Recency is better
+  // when smaller, so its values order worst (largest) first.
   const auto q = static_cast<std::size_t>(scores);
-  for (std::size_t k = 1; k < q; ++k) {
-    const std::size_t at = (n * k + q - 1) / q - 1;  // ceil(n*k/q) - 1
-    cuts.recency_ms.push_back(recency[at]);
-    cuts.frequency.push_back(frequency[at]);
-    cuts.monetary_minor.push_back(monetary[at]);
-  }
+  const auto select = [&](std::vector<std::int64_t>& values, auto worse_first) {
+    std::vector<std::int64_t> out;
+    auto from = values.begin();
+    for (std::size_t k = 1; k < q; ++k) {
+      const auto at = values.begin() + static_cast<std::ptrdiff_t>((n * k + q - 1) / q - 1);
+      if (at >= from) {
+        std::nth_element(from, at, values.end(), worse_first);
+        from = at + 1;
+      }
+      out.push_back(*at);
+    }
+    return out;
+  };
+  cuts.recency_ms = select(recency, std::greater<>{});
+  cuts.frequency = select(frequency, std::less<>{});
+  cuts.monetary_minor = select(monetary, std::less<>{});
   return cuts;
 }
 
@@ -163,17 +170,27 @@ RfmSummary rfm_summary(std::span<const PurchaseStats> population, const RfmOptio
   check_segments(options.segments, options.scores);
   RfmSummary summary;
   summary.cuts = rfm_cuts(population, options.as_of, options.scores);
+  // The segment of every (r, f, m), looked up once rather than per customer.
+  const auto q = static_cast<std::size_t>(options.scores);
+  std::vector<std::size_t> segment_of(q * q * q);
+  for (std::size_t r = 1; r <= q; ++r)
+    for (std::size_t f = 1; f <= q; ++f)
+      for (std::size_t m = 1; m <= q; ++m)
+        segment_of[((r - 1) * q + f - 1) * q + m - 1] =
+            segment_index(options.segments, static_cast<int>(r), static_cast<int>(f), static_cast<int>(m));
   std::vector<std::size_t> counts(options.segments.size(), 0);
   std::size_t unsegmented = 0;
+  const std::int64_t as_of = to_millis(options.as_of);
   for (const PurchaseStats& customer : population) {
-    // rfm_cuts has checked every last_at against as_of: this cannot throw.
-    const int r = score_below(summary.cuts.recency_ms, to_millis(options.as_of) - to_millis(customer.last_at));
+    // rfm_cuts has checked every last_at against as_of: this cannot overflow.
+    const int r = score_below(summary.cuts.recency_ms, as_of - to_millis(customer.last_at));
     const int f = score_above(summary.cuts.frequency, customer.purchases);
     const int m = score_above(summary.cuts.monetary_minor, customer.total_minor);
     ++summary.score_counts[0][static_cast<std::size_t>(r - 1)];
     ++summary.score_counts[1][static_cast<std::size_t>(f - 1)];
     ++summary.score_counts[2][static_cast<std::size_t>(m - 1)];
-    const std::size_t at = segment_index(options.segments, r, f, m);
+    const std::size_t at = segment_of[(static_cast<std::size_t>(r - 1) * q + static_cast<std::size_t>(f - 1)) * q +
+                                      static_cast<std::size_t>(m - 1)];
     ++(at == no_segment ? unsegmented : counts[at]);
   }
   summary.segments.reserve(counts.size() + 1);
