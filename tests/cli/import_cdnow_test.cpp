@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "crm/analytics/analytics.hpp"
 
 namespace crm::test {
 namespace {
@@ -217,6 +218,7 @@ struct SampleRows {
   std::map<std::string, std::size_t> purchases;  // by master id
   std::int64_t cents = 0;
   std::map<std::string, std::int64_t> cents_by_customer;
+  std::map<std::string, std::map<std::string, std::int64_t>> cents_by_day;  // by master id, then YYYYMMDD
 };
 
 // "29.33" dollars in cents.
@@ -237,6 +239,7 @@ SampleRows rows_in(const fs::path& file) {
     ++out.purchases[master];
     out.cents += cents(dollars);
     out.cents_by_customer[master] += cents(dollars);
+    out.cents_by_day[master][date] += cents(dollars);
   }
   return out;
 }
@@ -270,6 +273,38 @@ TEST_F(ImportCdnowCliTest, TheRealSampleImportsEveryLine) {
     for (const auto& p : bought) sum += p["amount"]["minor"].get<std::int64_t>();
     EXPECT_EQ(sum, expected.cents_by_customer.at(id)) << id;
   }
+
+  // crm report clv fits the models to what the library fits on statistics
+  // built here from the rows (as of the last purchase, in weeks).
+  analytics::Population population{Currency::of("USD"), {}};
+  for (const auto& [id, days] : expected.cents_by_day) {
+    const auto day = [](const std::string& yyyymmdd) {
+      return from_millis(ms(std::stoi(yyyymmdd.substr(0, 4)), static_cast<unsigned>(std::stoi(yyyymmdd.substr(4, 2))),
+                            static_cast<unsigned>(std::stoi(yyyymmdd.substr(6, 2)))));
+    };
+    population.customers.push_back({.customer_id = static_cast<Id>(population.customers.size() + 1),
+                                    .currency = population.currency,
+                                    .purchases = static_cast<std::int64_t>(expected.purchases.at(id)),
+                                    .purchase_days = static_cast<std::int64_t>(days.size()),
+                                    .total_minor = expected.cents_by_customer.at(id),
+                                    .first_day_minor = days.begin()->second,
+                                    .first_at = day(days.begin()->first),
+                                    .last_at = day(days.rbegin()->first)});
+  }
+  const auto fitted = analytics::clv_report(population, {});
+  const auto clv = json::parse(crm_ok({"--json", "report", "clv"}));
+  EXPECT_EQ(clv["customers"], 2357);
+  EXPECT_EQ(clv["repeat_customers"], fitted.repeat_customers);
+  const auto near = [](const json& reported, double value) { EXPECT_NEAR(reported.get<double>(), value, 1e-6 * value); };
+  near(clv["bg_nbd"]["r"], fitted.purchases.params.r);
+  near(clv["bg_nbd"]["alpha"], fitted.purchases.params.alpha);
+  near(clv["bg_nbd"]["a"], fitted.purchases.params.a);
+  near(clv["bg_nbd"]["b"], fitted.purchases.params.b);
+  near(clv["gamma_gamma"]["p"], fitted.spend.params.p);
+  near(clv["gamma_gamma"]["q"], fitted.spend.params.q);
+  near(clv["gamma_gamma"]["gamma_minor"], fitted.spend.params.gamma);
+  EXPECT_TRUE(clv["bg_nbd"]["converged"].get<bool>());
+  EXPECT_TRUE(clv["gamma_gamma"]["converged"].get<bool>());
 }
 
 }  // namespace

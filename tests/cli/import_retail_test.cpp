@@ -286,6 +286,7 @@ struct RetailRows {
   std::set<std::string> customers_in_two_countries;
   std::map<std::string, std::set<std::string>> customer_invoices;
   std::map<std::string, std::int64_t> customer_pence;
+  std::map<std::string, std::set<std::string>> invoice_skus;
   std::int64_t pence = 0;
 };
 
@@ -326,6 +327,7 @@ RetailRows rows_in(const fs::path& file) {
     ++out.kept;
     out.invoice_customers[invoice].insert(id);
     out.invoice_times[invoice].insert(date);
+    out.invoice_skus[invoice].insert(sku);
     out.invoice_first_line.try_emplace(invoice, line);
     if (const auto [first, added] = out.first_country.try_emplace(id, country);
         !added && first->second != country && out.customers_in_two_countries.insert(id).second)
@@ -337,7 +339,7 @@ RetailRows rows_in(const fs::path& file) {
   return out;
 }
 
-TEST_F(ImportRetailCliTest, TheRealDataSetInFull) {
+TEST_F(ImportRetailCliTest, TheRealDataSetInFullAndItsReports) {
   if (!fs::exists(real_data_set)) GTEST_SKIP() << "no data set at " << real_data_set;
   const auto started = std::chrono::steady_clock::now();
   const auto expected = rows_in(real_data_set);
@@ -403,6 +405,71 @@ TEST_F(ImportRetailCliTest, TheRealDataSetInFull) {
     EXPECT_EQ(invoices, expected.customer_invoices.at(id)) << id;
     EXPECT_EQ(pence, expected.customer_pence.at(id)) << id;
   }
+  // The reports on it, against the same independent count: RFM cuts are the
+  // customers' values at ceil(n k / 5) - 1 in sorted order, the value matrix
+  // splits at the medians, a basket rule's support counts the invoices that
+  // hold all its SKUs.
+  std::vector<std::int64_t> frequencies, spends;
+  std::vector<double> averages;
+  for (const auto& [id, invoices] : expected.customer_invoices) {
+    frequencies.push_back(static_cast<std::int64_t>(invoices.size()));
+    spends.push_back(expected.customer_pence.at(id));
+    averages.push_back(static_cast<double>(spends.back()) / static_cast<double>(frequencies.back()));
+  }
+  const auto cuts = [](std::vector<std::int64_t> values) {
+    std::sort(values.begin(), values.end());
+    std::vector<std::int64_t> out;
+    for (std::size_t k = 1; k < 5; ++k) out.push_back(values[(values.size() * k + 4) / 5 - 1]);
+    return out;
+  };
+  const auto median = [](std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  };
+  const std::size_t n = frequencies.size();
+
+  const auto rfm = json::parse(crm_ok({"--json", "report", "rfm"}));
+  EXPECT_EQ(rfm["customers"], n);
+  EXPECT_EQ(rfm["cuts"]["frequency"], json(cuts(frequencies)));
+  EXPECT_EQ(rfm["cuts"]["monetary_minor"], json(cuts(spends)));
+  std::size_t segmented = 0;
+  for (const auto& segment : rfm["segments"]) segmented += segment["customers"].get<std::size_t>();
+  EXPECT_EQ(segmented, n);
+
+  const auto value = json::parse(crm_ok({"--json", "report", "value"}));
+  const double frequency_split = median(std::vector<double>(frequencies.begin(), frequencies.end()));
+  const double spend_split = median(averages);
+  EXPECT_EQ(value["thresholds"]["frequency"], frequency_split);
+  EXPECT_DOUBLE_EQ(value["thresholds"]["average_spend_minor"].get<double>(), spend_split);
+  std::map<std::string, std::size_t> quadrants;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool frequent = static_cast<double>(frequencies[i]) > frequency_split, spends_more = averages[i] > spend_split;
+    ++quadrants[frequent ? (spends_more ? "best" : "frequent") : (spends_more ? "spender" : "uncertain")];
+  }
+  for (const auto& q : value["quadrants"])
+    EXPECT_EQ(q["customers"], quadrants[q["quadrant"].get<std::string>()]) << q["quadrant"];
+
+  const auto basket = json::parse(crm_ok({"--json", "report", "basket", "--min-support", "0.02", "--max-rules", "1"}));
+  EXPECT_EQ(basket["baskets"], expected.invoice_skus.size());
+  ASSERT_EQ(basket["rules"].size(), 1U);
+  const auto& best = basket["rules"][0];
+  std::set<std::string> antecedent, all;
+  for (const auto& sku : best["antecedent"]) antecedent.insert(sku.get<std::string>());
+  all = antecedent;
+  for (const auto& sku : best["consequent"]) all.insert(sku.get<std::string>());
+  const auto holding = [&](const std::set<std::string>& skus) {
+    std::size_t count = 0;
+    for (const auto& [invoice, bought] : expected.invoice_skus)
+      count += std::includes(bought.begin(), bought.end(), skus.begin(), skus.end()) ? 1 : 0;
+    return count;
+  };
+  const std::size_t together = holding(all);
+  EXPECT_EQ(best["baskets"], together);
+  EXPECT_DOUBLE_EQ(best["support"].get<double>(),
+                   static_cast<double>(together) / static_cast<double>(expected.invoice_skus.size()));
+  EXPECT_DOUBLE_EQ(best["confidence"].get<double>(),
+                   static_cast<double>(together) / static_cast<double>(holding(antecedent)));
 }
 
 }  // namespace
