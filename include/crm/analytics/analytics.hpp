@@ -5,8 +5,9 @@
 // queries for campaigns and call lists.
 //
 // Everything here reads through the engine's public calls and writes
-// nothing. Reads are paged, not one transaction: a purchase committed while a
-// report runs may or may not be counted.
+// nothing. A population is one committed state (the engine's copy in
+// memory); the basket report and the customers a segment loads are read
+// page by page, so a purchase committed meanwhile may or may not be counted.
 
 #include <array>
 #include <chrono>
@@ -34,8 +35,9 @@ struct Population {
 };
 
 // Reads the statistics of `currency` (ISO 4217), or, when it is empty, of the
-// currency the most customers bought in (the first code on a tie). O(stored
-// statistics). Throws Errc::invalid_argument for an unknown code and
+// currency the most customers bought in (the first code on a tie), from
+// the engine's copy in memory (Engine::purchase_population: O(customers)
+// once loaded). Throws Errc::invalid_argument for an unknown code and
 // Errc::not_found when nobody bought in it.
 Population purchase_population(const Engine& engine, std::string_view currency = {});
 
