@@ -34,6 +34,15 @@ struct ImportOptions {
 
 std::string day_of(Timestamp t) { return to_iso8601(t).substr(0, 10); }
 
+// A summary's table, its first row saying what was imported and how fast.
+Table summary_table(const std::string& what, double seconds) {
+  char time[32];
+  std::snprintf(time, sizeof time, "%.1f s", seconds);
+  Table table({{"", false, 20}, {"", false, 200}});
+  table.add({"imported", what + " in " + time + ", in one transaction"});
+  return table;
+}
+
 void print_summary(const Context& ctx, const sales::DataSet& data, const sales::ImportSummary& s, bool as_of_given,
                    double seconds) {
   using sales::DealStage;
@@ -58,10 +67,7 @@ void print_summary(const Context& ctx, const sales::DataSet& data, const sales::
               << '\n';
     return;
   }
-  char time[32];
-  std::snprintf(time, sizeof time, "%.1f s", seconds);
-  Table table({{"", false, 20}, {"", false, 200}});
-  table.add({"imported", data.dir.string() + " in " + time + ", in one transaction"});
+  Table table = summary_table(data.dir.string(), seconds);
   table.add({"pipeline", std::string(sales::pipeline_name) + (s.pipeline_created ? " (created)" : " (already there)")});
   table.add({"accounts", std::to_string(s.accounts_added) + " added, " + std::to_string(s.accounts_updated) +
                              " updated, " + std::to_string(s.accounts_unchanged) + " unchanged"});
@@ -111,10 +117,7 @@ void print_summary(const Context& ctx, const PurchaseLog& log, const PurchaseImp
               << '\n';
     return;
   }
-  char time[32];
-  std::snprintf(time, sizeof time, "%.1f s", seconds);
-  Table table({{"", false, 20}, {"", false, 200}});
-  table.add({"imported", log.file.string() + " (" + log.format + ") in " + time + ", in one transaction"});
+  Table table = summary_table(log.file.string() + " (" + log.format + ")", seconds);
   table.add({"rows", std::to_string(log.rows) + " read: " + std::to_string(s.rows_imported) + " imported, " +
                          std::to_string(skipped) + " skipped"});
   table.add({"purchases", std::to_string(s.purchases_imported) + " imported" +

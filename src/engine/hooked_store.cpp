@@ -3,7 +3,7 @@
 namespace crm::detail {
 
 void HookedStore::begin() {
-  inner_->begin();  // waits while another thread holds the transaction
+  inner().begin();  // waits while another thread holds the transaction
   if (depth_++ == 0) owner_.store(std::this_thread::get_id());
 }
 
@@ -13,7 +13,7 @@ void HookedStore::commit() {
     // all the same. Without a transaction the store refuses the call.
     const bool nested = in_transaction();
     try {
-      inner_->commit();
+      inner().commit();
     } catch (...) {
       if (nested) --depth_;
       throw;
@@ -33,7 +33,7 @@ void HookedStore::commit() {
   // be reset before that.
   leave();
   try {
-    inner_->commit();
+    inner().commit();
   } catch (...) {
     if (listener_ != nullptr) listener_->after_commit(false);
     throw;
@@ -42,15 +42,15 @@ void HookedStore::commit() {
 }
 
 void HookedStore::rollback() noexcept {
-  if (!in_transaction()) return inner_->rollback();
+  if (!in_transaction()) return inner().rollback();
   if (depth_ > 1) {
-    inner_->rollback();
+    inner().rollback();
     --depth_;
     return;
   }
   if (listener_ != nullptr) listener_->before_rollback();
   leave();
-  inner_->rollback();
+  inner().rollback();
 }
 
 void HookedStore::leave() noexcept {

@@ -10,10 +10,9 @@
 // needs no lock of its own.
 
 #include <atomic>
-#include <memory>
 #include <thread>
 
-#include "crm/store/store.hpp"
+#include "store/forwarding_store.hpp"
 
 namespace crm::detail {
 
@@ -34,9 +33,9 @@ class TransactionListener {
   virtual void before_rollback() noexcept = 0;
 };
 
-class HookedStore final : public Store {
+class HookedStore final : public ForwardingStore {
  public:
-  explicit HookedStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+  using ForwardingStore::ForwardingStore;
 
   void listen(TransactionListener* listener) { listener_ = listener; }
 
@@ -47,28 +46,9 @@ class HookedStore final : public Store {
   void commit() override;
   void rollback() noexcept override;
 
-  Id insert(std::string_view collection, const RecordWrite& record) override {
-    return inner_->insert(collection, record);
-  }
-  Version update(std::string_view collection, Id id, Version expected, const RecordWrite& record) override {
-    return inner_->update(collection, id, expected, record);
-  }
-  void erase(std::string_view collection, Id id, Version expected) override {
-    inner_->erase(collection, id, expected);
-  }
-  std::optional<StoredRecord> get(std::string_view collection, Id id) const override {
-    return inner_->get(collection, id);
-  }
-  std::optional<Id> find(std::string_view index, std::string_view key) const override {
-    return inner_->find(index, key);
-  }
-  ScanResult scan(const Scan& scan) const override { return inner_->scan(scan); }
-  std::size_t count(std::string_view collection) const override { return inner_->count(collection); }
-
  private:
   void leave() noexcept;
 
-  std::unique_ptr<Store> inner_;
   TransactionListener* listener_ = nullptr;
   int depth_ = 0;                       // of the held transaction; 0 when none
   std::atomic<std::thread::id> owner_;  // the thread holding it; none when depth_ is 0

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "purchase_log_test.hpp"
 #include "crm/analytics/analytics.hpp"
 
 namespace crm::test {
@@ -34,28 +35,9 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 json usd(std::int64_t cents) { return json{{"minor", cents}, {"currency", "USD"}}; }
 
-class ImportCdnowCliTest : public CliTest {
+class ImportCdnowCliTest : public PurchaseLogCliTest {
  protected:
-  void SetUp() override { crm_ok({"init"}); }
-
-  // The import's JSON summary, after checking that it succeeded.
-  json import(const fs::path& file) const {
-    const auto result = crm({"--json", "import", "cdnow", file.string()});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return result.exit_code == 0 ? json::parse(result.out) : json();
-  }
-
-  json customer(const std::string& external_id) const {
-    return json::parse(crm_ok({"--json", "customer", "find", "--external-id", external_id}));
-  }
-
-  // A customer's purchases, newest first.
-  json history(const json& customer) const {
-    return json::parse(crm_ok({"--json", "customer", "history", std::to_string(customer["id"].get<long long>()),
-                               "--limit", "1000"}))["items"];
-  }
-
-  json counts() const { return json::parse(crm_ok({"--json", "init"}))["counts"]; }
+  ImportCdnowCliTest() : PurchaseLogCliTest("cdnow") {}
 };
 
 TEST_F(ImportCdnowCliTest, MasterLayoutSummaryCountsEveryRowAndEverySkipReason) {

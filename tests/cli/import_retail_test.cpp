@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "purchase_log_test.hpp"
 
 namespace crm::test {
 namespace {
@@ -75,27 +76,9 @@ json fixture_skipped() {
               reason("refused", "refused by the engine: interaction.items[0].sku: required", 2, {22})};
 }
 
-class ImportRetailCliTest : public CliTest {
+class ImportRetailCliTest : public PurchaseLogCliTest {
  protected:
-  void SetUp() override { crm_ok({"init"}); }
-
-  json import(const fs::path& file) const {
-    const auto result = crm({"--json", "import", "online-retail", file.string()});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return result.exit_code == 0 ? json::parse(result.out) : json();
-  }
-
-  json customer(const std::string& external_id) const {
-    return json::parse(crm_ok({"--json", "customer", "find", "--external-id", external_id}));
-  }
-
-  // A customer's purchases, newest first.
-  json history(const json& customer) const {
-    return json::parse(crm_ok({"--json", "customer", "history", std::to_string(customer["id"].get<long long>()),
-                               "--limit", "1000"}))["items"];
-  }
-
-  json counts() const { return json::parse(crm_ok({"--json", "init"}))["counts"]; }
+  ImportRetailCliTest() : PurchaseLogCliTest("online-retail") {}
 
   void expect_fixture_summary(const json& s) const {
     EXPECT_EQ(s["format"], "Online Retail");
