@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace crm::test {
 namespace {
@@ -114,6 +115,105 @@ TEST_P(BadInputTest, ABadUpdateLeavesTheStoredCustomerAsItWas) {
     EXPECT_EQ(error_of([&] { engine->update(c); }).code, Errc::invalid_argument);
     EXPECT_EQ(engine->get<Customer>(stored.id), stored);
   }
+}
+
+struct BadInteraction {
+  const char* what;
+  std::function<void(Interaction&)> spoil;
+  Errc code;
+  const char* message;
+};
+
+// A valid purchase of customer `customer`; every case spoils one thing.
+Interaction valid_purchase(Id customer) {
+  Interaction i;
+  i.customer_id = customer;
+  i.kind = InteractionKind::purchase;
+  i.channel = Channel::pos;
+  i.subject = "Till 2";
+  i.items = {LineItem{.sku = "TEA-250", .quantity = 2, .unit_price = Money::of(450, "GBP")}};
+  return i;
+}
+
+const std::vector<BadInteraction>& bad_interactions() {
+  constexpr std::int64_t big = std::numeric_limits<std::int64_t>::max() / 2 + 1;
+  static const std::vector<BadInteraction> cases{
+      {"negative amount", [](Interaction& i) { i.items.clear(), i.amount = Money::of(-1799, "GBP"); },
+       Errc::invalid_argument, "interaction.amount: must not be negative"},
+      {"amount without currency", [](Interaction& i) { i.items.clear(), i.amount = Money{1799, Currency()}; },
+       Errc::invalid_argument, "has no currency"},
+      {"negative unit price", [](Interaction& i) { i.items[0].unit_price = Money::of(-450, "GBP"); },
+       Errc::invalid_argument, "interaction.items[0].unit_price: must not be negative"},
+      {"negative quantity", [](Interaction& i) { i.items[0].quantity = -2; }, Errc::invalid_argument,
+       "interaction.items[0].quantity: -2 is outside"},
+      {"items overflowing their total",
+       [](Interaction& i) {
+         i.items = {LineItem{.sku = "A", .quantity = 1, .unit_price = Money{big, Currency::of("GBP")}},
+                    LineItem{.sku = "B", .quantity = 1, .unit_price = Money{big, Currency::of("GBP")}}};
+       },
+       Errc::invalid_argument, "interaction.items[1]: money: addition overflows"},
+      {"a quantity times price overflowing",
+       [](Interaction& i) {
+         i.items[0].quantity = 1'000'000'000;
+         i.items[0].unit_price = Money{10'000'000'000'000, Currency::of("GBP")};
+       },
+       Errc::invalid_argument, "overflow"},
+      {"items in two currencies",
+       [](Interaction& i) { i.items.push_back({.sku = "MUG", .quantity = 1, .unit_price = Money::of(899, "EUR")}); },
+       Errc::invalid_argument, "cannot add 9.00 GBP and 8.99 EUR"},
+      {"invalid UTF-8 in the subject", [](Interaction& i) { i.subject = "Till \xfe"; }, Errc::invalid_argument,
+       "interaction.subject: invalid UTF-8"},
+      {"1 MB body", [](Interaction& i) { i.body = std::string(1 << 20, 'x'); }, Errc::invalid_argument,
+       "interaction.body: 1048576 bytes, longer than the 65536-byte limit"},
+      {"embedded NUL in a SKU", [](Interaction& i) { i.items[0].sku = std::string("TEA\0DROP", 8); },
+       Errc::invalid_argument, "interaction.items[0].sku 'TEA\\x00DROP': control character at byte 3"},
+      {"unknown channel", [](Interaction& i) { i.channel = static_cast<Channel>(99); }, Errc::invalid_argument,
+       "interaction.channel: unknown channel value 99"},
+      {"unknown kind", [](Interaction& i) { i.kind = static_cast<InteractionKind>(99); }, Errc::invalid_argument,
+       "interaction.kind: unknown interaction kind value 99"},
+      {"an amount on a call", [](Interaction& i) { i.kind = InteractionKind::call; }, Errc::invalid_argument,
+       "only a purchase or a refund"},
+      {"no customer and no lead", [](Interaction& i) { i.customer_id = 0; }, Errc::invalid_argument,
+       "interaction.customer_id: required"},
+      {"a customer that does not exist", [](Interaction& i) { i.customer_id = 987654; }, Errc::not_found,
+       "interaction.customer_id: customer 987654 not found"},
+      {"a deal that does not exist", [](Interaction& i) { i.opportunity_id = 424242; }, Errc::not_found,
+       "interaction.opportunity_id: opportunity 424242 not found"},
+  };
+  return cases;
+}
+
+TEST_P(BadInputTest, EveryBadInteractionIsRefusedPreciselyAndWritesNothing) {
+  const auto ada = engine->create(valid_customer());
+  for (const auto& bad : bad_interactions()) {
+    SCOPED_TRACE(bad.what);
+    Interaction i = valid_purchase(ada.id);
+    bad.spoil(i);
+    const auto error = error_of([&] { engine->create(i); });
+    EXPECT_EQ(error.code, bad.code) << error.message;
+    EXPECT_NE(error.message.find(bad.message), std::string::npos) << error.message;
+    EXPECT_EQ(engine->count<Interaction>(), 0U);
+    EXPECT_TRUE(engine->purchase_stats(ada.id).empty());
+  }
+  EXPECT_EQ(engine->create(valid_purchase(ada.id)).amount, Money::of(900, "GBP"));  // the valid one is taken
+}
+
+TEST_P(BadInputTest, UnknownIdsAndStaleVersionsChangeNothing) {
+  const auto ada = engine->create(valid_customer());
+  const auto before = engine->get<Customer>(ada.id);
+  EXPECT_EQ(error_of([&] { engine->get<Customer>(987654); }).code, Errc::not_found);
+  EXPECT_EQ(error_of([&] { engine->erase<Customer>(987654, 1); }).code, Errc::not_found);
+  Customer ghost = before;
+  ghost.id = 987654;
+  EXPECT_EQ(error_of([&] { engine->update(ghost); }).code, Errc::not_found);
+  Customer stale = before;
+  stale.display_name = "Ada King";
+  engine->update(stale);  // version 1 -> 2
+  EXPECT_EQ(error_of([&] { engine->update(stale); }).code, Errc::conflict);
+  EXPECT_EQ(error_of([&] { engine->erase<Customer>(ada.id, 1); }).code, Errc::conflict);
+  EXPECT_EQ(engine->get<Customer>(ada.id).display_name, "Ada King");
+  EXPECT_EQ(engine->get<Customer>(ada.id).version, 2);
+  EXPECT_EQ(engine->count<Customer>(), 1U);
 }
 
 TEST_P(BadInputTest, HostileButValidTextIsStoredVerbatim) {
