@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <string_view>
 
 #include "crm/error.hpp"
 
@@ -32,6 +33,9 @@ namespace {
 
 constexpr const char* magic = "crm memory snapshot";
 constexpr std::uint32_t format_version = 1;
+// How a Boost binary archive begins: its signature's length as a 64-bit
+// little-endian size, then the signature.
+constexpr std::string_view archive_start{"\x16\0\0\0\0\0\0\0serialization::archive", 30};
 
 // fsync a file or directory so that a rename is durable.
 bool sync_path(const std::filesystem::path& path, int flags) {
@@ -86,6 +90,13 @@ void write_snapshot(const std::filesystem::path& path, Id last_id, const std::ve
 void read_snapshot(const std::filesystem::path& path, Id& last_id, const std::function<void(MemoryRecord)>& sink) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Errc::not_found, "snapshot '" + path.string() + "': cannot open");
+  // Boost reads the archive's first field as a string length: from another
+  // file that is any 8 bytes, an allocation of up to 2^64 bytes. Check the
+  // signature a binary archive starts with before Boost reads it.
+  char start[archive_start.size()] = {};
+  if (!in.read(start, sizeof start) || std::string_view(start, sizeof start) != archive_start)
+    throw Error(Errc::corrupt, "snapshot '" + path.string() + "': not a crm snapshot (no Boost archive signature)");
+  in.seekg(0);
   try {
     boost::archive::binary_iarchive archive(in);
     std::string header;
