@@ -34,7 +34,7 @@ std::vector<Pipeline> all_pipelines(const Engine& engine) {
   }
 }
 
-void add_list_command(CLI::App& pipeline, Context& ctx) {
+void add_pipeline_list_command(CLI::App& pipeline, Context& ctx) {
   auto* cmd = pipeline.add_subcommand("list", "List the pipelines with their stages");
   cmd->callback([&ctx] {
     const auto found = all_pipelines(ctx.engine());
@@ -51,7 +51,7 @@ void add_list_command(CLI::App& pipeline, Context& ctx) {
   });
 }
 
-void add_show_command(CLI::App& pipeline, Context& ctx) {
+void add_pipeline_show_command(CLI::App& pipeline, Context& ctx) {
   auto name = std::make_shared<std::string>();
   auto* cmd = pipeline.add_subcommand("show", "Show a pipeline's stages with probability and forecast category");
   cmd->add_option("name", *name, "pipeline name (any case)")->required();
@@ -72,8 +72,8 @@ void add_show_command(CLI::App& pipeline, Context& ctx) {
 void add_pipeline_commands(CLI::App& app, Context& ctx) {
   auto* pipeline = app.add_subcommand("pipeline", "List and show sales pipelines; funnel, forecast, sales cycle and alerts");
   pipeline->require_subcommand(1);
-  add_list_command(*pipeline, ctx);
-  add_show_command(*pipeline, ctx);
+  add_pipeline_list_command(*pipeline, ctx);
+  add_pipeline_show_command(*pipeline, ctx);
   add_pipeline_report_commands(*pipeline, ctx);
 }
 

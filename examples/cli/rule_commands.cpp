@@ -60,14 +60,14 @@ void add_add_command(CLI::App& rule, Context& ctx) {
   });
 }
 
-void add_list_command(CLI::App& rule, Context& ctx) {
+void add_rule_list_command(CLI::App& rule, Context& ctx) {
   auto query = std::make_shared<RuleQuery>();
   auto* cmd = rule.add_subcommand("list", "List the stored rules in the order they were first saved");
   add_paging_options(*cmd, *query);
   cmd->callback([&ctx, query] { print_page(ctx, ctx.engine().list(*query), "rules"); });
 }
 
-void add_show_command(CLI::App& rule, Context& ctx) {
+void add_rule_show_command(CLI::App& rule, Context& ctx) {
   auto name = std::make_shared<std::string>();
   auto* cmd = rule.add_subcommand("show", "Show a rule as stored, in canonical JSON");
   cmd->add_option("name", *name, "rule name (any case)")->required();
@@ -103,8 +103,8 @@ void add_rule_commands(CLI::App& app, Context& ctx) {
   auto* rule = app.add_subcommand("rule", "Add, list, show and remove workflow rules");
   rule->require_subcommand(1);
   add_add_command(*rule, ctx);
-  add_list_command(*rule, ctx);
-  add_show_command(*rule, ctx);
+  add_rule_list_command(*rule, ctx);
+  add_rule_show_command(*rule, ctx);
   add_rm_command(*rule, ctx);
 }
 

@@ -43,7 +43,6 @@ struct Where {
   }
 };
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // What read() returns, or the field refused with the crm::Error it threw.
 template <class Read>

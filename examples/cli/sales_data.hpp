@@ -17,6 +17,9 @@
 
 namespace crm::cli::sales {
 
+// A value as the data set's messages quote it: 'GTX Pro'.
+inline std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
 struct Product {
   std::string name;    // as products.csv spells it: "GTX Pro"
   std::string series;  // "GTX"

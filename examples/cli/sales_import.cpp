@@ -18,7 +18,6 @@ const char* const deals_file = "sales_pipeline.csv";
 constexpr std::array<std::string_view, 6> account_attributes{"sector",   "year_established", "revenue",
                                                              "employees", "office_location", "subsidiary_of"};
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // The engine's refusal of a row, with the row's place in the data set.
 Error located(const Error& e, const DataSet& data, const char* file, std::size_t line) {

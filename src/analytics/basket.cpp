@@ -14,6 +14,7 @@
 
 #include "analytics/fp_tree.hpp"
 #include "crm/error.hpp"
+#include "model/field_rules.hpp"
 
 namespace crm::analytics {
 
@@ -22,9 +23,7 @@ namespace {
 // Ids and tree nodes are 32-bit; the largest value marks "no item".
 constexpr std::size_t max_ids = std::numeric_limits<std::uint32_t>::max() - 1;
 
-[[noreturn]] void refuse(const std::string& field, const std::string& problem) {
-  throw Error(Errc::invalid_argument, field + ": " + problem);
-}
+using crm::detail::refuse;  // Errc::invalid_argument, "field: problem"
 
 std::string number(double value) {
   char text[32];

@@ -21,12 +21,12 @@ namespace {
 
 // Customers with the same (x, t_x, T) count once, weighted; sorted by x so the
 // terms that depend only on x are computed once per distinct x.
-struct Group {
+struct HistoryGroup {
   double x, t_x, T, weight;
 };
 
-std::vector<Group> group(std::span<const RepeatSummary> customers, const char* function) {
-  std::vector<Group> all;
+std::vector<HistoryGroup> history_groups(std::span<const RepeatSummary> customers, const char* function) {
+  std::vector<HistoryGroup> all;
   all.reserve(customers.size());
   for (std::size_t i = 0; i < customers.size(); ++i) {
     const auto& c = customers[i];
@@ -34,11 +34,11 @@ std::vector<Group> group(std::span<const RepeatSummary> customers, const char* f
     // t_x does not enter the likelihood when x == 0: one group for all of them.
     all.push_back({c.frequency, c.frequency > 0 ? c.recency : 0.0, c.age, 1.0});
   }
-  std::sort(all.begin(), all.end(), [](const Group& l, const Group& r) {
+  std::sort(all.begin(), all.end(), [](const HistoryGroup& l, const HistoryGroup& r) {
     if (l.x != r.x) return l.x < r.x;
     return l.t_x != r.t_x ? l.t_x < r.t_x : l.T < r.T;
   });
-  std::vector<Group> groups;
+  std::vector<HistoryGroup> groups;
   for (const auto& g : all) {
     if (!groups.empty() && groups.back().x == g.x && groups.back().t_x == g.t_x && groups.back().T == g.T)
       groups.back().weight += 1.0;
@@ -58,7 +58,7 @@ double log_sum_exp(double u, double v) {
 //   A1 = Gamma(r+x) alpha^r / Gamma(r),
 //   A2 = Gamma(a+b) Gamma(b+x) / (Gamma(b) Gamma(a+b+x)),
 //   A3 = (alpha+T)^-(r+x),  A4 = a/(b+x-1) (alpha+t_x)^-(r+x).
-double log_likelihood(const BgNbdParams& p, std::span<const Group> groups) {
+double log_likelihood(const BgNbdParams& p, std::span<const HistoryGroup> groups) {
   const double common = p.r * std::log(p.alpha) - std::lgamma(p.r) + std::lgamma(p.a + p.b) - std::lgamma(p.b);
   const double log_a = std::log(p.a);
   double total = 0, x = -1, per_x = 0;
@@ -133,12 +133,12 @@ double eq10_numerator(double r, double alpha, double a, double b, double x, doub
 
 double bg_nbd_log_likelihood(const BgNbdParams& params, std::span<const RepeatSummary> customers) {
   detail::check_params("bg_nbd_log_likelihood", params);
-  return log_likelihood(params, group(customers, "bg_nbd_log_likelihood"));
+  return log_likelihood(params, history_groups(customers, "bg_nbd_log_likelihood"));
 }
 
 BgNbdFit fit_bg_nbd(std::span<const RepeatSummary> customers) {
   if (customers.empty()) detail::invalid("fit_bg_nbd", "no customers to fit");
-  const auto groups = group(customers, "fit_bg_nbd");
+  const auto groups = history_groups(customers, "fit_bg_nbd");
 
   // alpha is in periods: scale its search by the mean age so the fit does not
   // depend on the period chosen. Start at r = a = b = 1, alpha = mean age.

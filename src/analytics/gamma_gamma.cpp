@@ -15,19 +15,19 @@ namespace {
 
 // Customers with the same (x, m_x) count once, weighted, sorted by x. Only
 // x > 0 and m_x > 0 enter: the model's spends are Gamma, so positive.
-struct Group {
+struct SpendGroup {
   double x, m, weight;
 };
 
-std::vector<Group> group(std::span<const RepeatSummary> customers, const char* function) {
-  std::vector<Group> all;
+std::vector<SpendGroup> spend_groups(std::span<const RepeatSummary> customers, const char* function) {
+  std::vector<SpendGroup> all;
   for (std::size_t i = 0; i < customers.size(); ++i) {
     const auto& c = customers[i];
     detail::check_spend_summary(function, c, i);
     if (c.frequency > 0 && c.average_spend > 0) all.push_back({c.frequency, c.average_spend, 1.0});
   }
-  std::sort(all.begin(), all.end(), [](const Group& l, const Group& r) { return l.x != r.x ? l.x < r.x : l.m < r.m; });
-  std::vector<Group> groups;
+  std::sort(all.begin(), all.end(), [](const SpendGroup& l, const SpendGroup& r) { return l.x != r.x ? l.x < r.x : l.m < r.m; });
+  std::vector<SpendGroup> groups;
   for (const auto& g : all) {
     if (!groups.empty() && groups.back().x == g.x && groups.back().m == g.m)
       groups.back().weight += 1.0;
@@ -40,7 +40,7 @@ std::vector<Group> group(std::span<const RepeatSummary> customers, const char* f
 // ln f(m_x | p, q, gamma, x), summed, where m_x is the mean of x spends:
 //   f = Gamma(px+q) / (Gamma(px) Gamma(q)) gamma^q m_x^(px-1) x^(px) / (gamma + m_x x)^(px+q)
 // (m_x | nu ~ Gamma(px, rate nu x), integrated over nu ~ Gamma(q, rate gamma)).
-double log_likelihood(const GammaGammaParams& par, std::span<const Group> groups) {
+double log_likelihood(const GammaGammaParams& par, std::span<const SpendGroup> groups) {
   const double common = par.q * std::log(par.gamma) - std::lgamma(par.q);
   double total = 0, x = -1, per_x = 0;
   for (const auto& g : groups) {
@@ -58,11 +58,11 @@ double log_likelihood(const GammaGammaParams& par, std::span<const Group> groups
 
 double gamma_gamma_log_likelihood(const GammaGammaParams& params, std::span<const RepeatSummary> customers) {
   detail::check_params("gamma_gamma_log_likelihood", params);
-  return log_likelihood(params, group(customers, "gamma_gamma_log_likelihood"));
+  return log_likelihood(params, spend_groups(customers, "gamma_gamma_log_likelihood"));
 }
 
 GammaGammaFit fit_gamma_gamma(std::span<const RepeatSummary> customers) {
-  const auto groups = group(customers, "fit_gamma_gamma");
+  const auto groups = spend_groups(customers, "fit_gamma_gamma");
   double n = 0, spend = 0;
   for (const auto& g : groups) {
     n += g.weight;

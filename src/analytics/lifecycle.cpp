@@ -7,14 +7,13 @@
 #include <string>
 
 #include "crm/error.hpp"
+#include "model/field_rules.hpp"
 
 namespace crm::analytics {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& field, const std::string& problem) {
-  throw Error(Errc::invalid_argument, field + ": " + problem);
-}
+using crm::detail::refuse;  // Errc::invalid_argument, "field: problem"
 
 std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; }
 

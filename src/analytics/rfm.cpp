@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "crm/error.hpp"
+#include "model/field_rules.hpp"
 #include "text/quote.hpp"
 
 namespace crm::analytics {
@@ -20,13 +21,9 @@ namespace {
 
 constexpr std::size_t no_segment = std::numeric_limits<std::size_t>::max();
 
-[[noreturn]] void refuse(const std::string& field, const std::string& problem) {
-  throw Error(Errc::invalid_argument, field + ": " + problem);
-}
+using crm::detail::refuse;  // Errc::invalid_argument, "field: problem"
 
-std::string indexed(std::string_view field, std::size_t index) {
-  return std::string(field) + "[" + std::to_string(index) + "]";
-}
+using crm::detail::indexed;  // "field[index]"
 
 // ISO 8601 for years 1..9999, raw ms beyond (where the calendar would not fit).
 std::string when(Timestamp t) {
@@ -101,8 +98,8 @@ RfmCuts rfm_cuts(std::span<const PurchaseStats> population, Timestamp as_of, int
     const PurchaseStats& customer = population[i];
     if (customer.currency != population[0].currency)
       refuse(indexed("rfm population", i) + ".currency",
-             detail::quote(customer.currency.code()) + " differs from population[0]'s " +
-                 detail::quote(population[0].currency.code()) + "; RFM ranks one currency at a time");
+             crm::detail::quote(customer.currency.code()) + " differs from population[0]'s " +
+                 crm::detail::quote(population[0].currency.code()) + "; RFM ranks one currency at a time");
     // recency_ms refuses such a customer by name: the message is built only then.
     if (customer.last_at > as_of || __builtin_sub_overflow(to_millis(as_of), to_millis(customer.last_at), &recency[i]))
       recency_ms(as_of, customer.last_at, indexed("rfm population", i) + ".last_at");
@@ -158,8 +155,8 @@ void check_segments(std::span<const RfmSegment> segments, int scores) {
     if (segment.name.empty()) refuse(where + ".name", "required");
     if (const auto [it, added] = seen.emplace(segment.name, i); !added)
       refuse(where + ".name",
-             detail::quote(segment.name) + " is already the name of " + indexed("rfm segments", it->second));
-    const std::string named = where + " (" + detail::quote(segment.name) + ")";
+             crm::detail::quote(segment.name) + " is already the name of " + indexed("rfm segments", it->second));
+    const std::string named = where + " (" + crm::detail::quote(segment.name) + ")";
     check_range(segment.r, named + ".r", scores);
     check_range(segment.f, named + ".f", scores);
     check_range(segment.m, named + ".m", scores);

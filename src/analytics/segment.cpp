@@ -9,7 +9,7 @@ namespace crm::analytics {
 
 namespace {
 
-[[noreturn]] void refuse(std::string_view field, const std::string& problem) {
+[[noreturn]] void refuse_query(std::string_view field, const std::string& problem) {
   throw Error(Errc::invalid_argument, "segment query." + std::string(field) + ": " + problem);
 }
 
@@ -19,7 +19,7 @@ Id cursor_id(const std::string& cursor) {
   Id id = 0;
   const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), id);
   if (ec != std::errc() || end != cursor.data() + cursor.size() || id <= 0)
-    refuse("cursor", "'" + cursor + "' is not a cursor this query returned");
+    refuse_query("cursor", "'" + cursor + "' is not a cursor this query returned");
   return id;
 }
 
@@ -62,12 +62,12 @@ bool customer_passes(const SegmentQuery& q, const Customer& c) {
 
 void check(const SegmentQuery& q) {
   if (q.limit == 0 || q.limit > max_page_size)
-    refuse("limit", std::to_string(q.limit) + " is outside 1.." + std::to_string(max_page_size));
+    refuse_query("limit", std::to_string(q.limit) + " is outside 1.." + std::to_string(max_page_size));
   check_segments(q.rfm.segments, q.rfm.scores);
   check_lifecycle_options(q.lifecycle);
   for (const auto& [field, range] : {std::pair{"r", q.r}, {"f", q.f}, {"m", q.m}})
     if (range && (range->low < 1 || range->high > q.rfm.scores || range->low > range->high))
-      refuse(field, std::string("[")
+      refuse_query(field, std::string("[")
                         .append(std::to_string(range->low))
                         .append(", ")
                         .append(std::to_string(range->high))
@@ -75,7 +75,7 @@ void check(const SegmentQuery& q) {
                         .append(std::to_string(q.rfm.scores)));
   for (const auto& name : q.segments)
     if (std::none_of(q.rfm.segments.begin(), q.rfm.segments.end(), [&](const RfmSegment& s) { return s.name == name; }))
-      refuse("segments", "no RFM segment is named '" + name + "'");
+      refuse_query("segments", "no RFM segment is named '" + name + "'");
 }
 
 }  // namespace

@@ -9,15 +9,14 @@
 #include <vector>
 
 #include "crm/error.hpp"
+#include "model/field_rules.hpp"
 #include "text/quote.hpp"
 
 namespace crm::analytics {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& field, const std::string& problem) {
-  throw Error(Errc::invalid_argument, field + ": " + problem);
-}
+using crm::detail::refuse;  // Errc::invalid_argument, "field: problem"
 
 // The middle value, or the mean of the two middle ones; values non-empty.
 double median(std::vector<double> values) {
@@ -47,8 +46,8 @@ void check_one_currency(std::span<const PurchaseStats> population) {
   for (std::size_t i = 0; i < population.size(); ++i)
     if (population[i].currency != population[0].currency)
       refuse("value matrix population[" + std::to_string(i) + "].currency",
-             detail::quote(population[i].currency.code()) + " differs from population[0]'s " +
-                 detail::quote(population[0].currency.code()) + "; spend compares within one currency");
+             crm::detail::quote(population[i].currency.code()) + " differs from population[0]'s " +
+                 crm::detail::quote(population[0].currency.code()) + "; spend compares within one currency");
 }
 
 }  // namespace

@@ -31,11 +31,6 @@ MatchSubject subject_of(const Customer& c) {
           c.external_id};
 }
 
-std::string person_name(const MatchSubject& s) {
-  if (!s.given_name.empty() || !s.family_name.empty()) return s.given_name + " " + s.family_name;
-  return s.display_name;
-}
-
 bool has_rule(const MatchRules& rules, MatchField field, bool exact) {
   return std::any_of(rules.rules.begin(), rules.rules.end(), [&](const MatchRule& r) {
     return r.field == field && (r.method == MatchMethod::exact) == exact;
@@ -118,7 +113,7 @@ void exact_candidates(const Engine& engine, const MatchSubject& s, const MatchRu
 void fuzzy_candidates(const Engine& engine, const MatchSubject& s, const MatchRules& rules, Collector& out) {
   if (!has_rule(rules, MatchField::person_name, false) && !has_rule(rules, MatchField::company, false)) return;
   std::set<std::string> blocks;
-  for (const auto& name : {person_name(s), s.company})
+  for (const auto& name : {s.person_name(), s.company})
     if (auto key = block_key(name); !key.empty()) blocks.insert(std::move(key));
   for (const auto& block : blocks) {
     each_page(engine, LeadQuery{.name_prefix = block}, [&](const Lead& l) {

@@ -186,11 +186,6 @@ double name_similarity(std::string_view key_a, std::string_view key_b) {
 
 // ---- rules ----
 
-std::string person_name(const MatchSubject& s) {
-  if (s.given_name.empty() && s.family_name.empty()) return s.display_name;
-  return s.given_name + " " + s.family_name;
-}
-
 using Keys = std::array<std::string, 5>;  // indexed by MatchField
 
 Keys keys_of(const MatchSubject& s) {
@@ -198,7 +193,7 @@ Keys keys_of(const MatchSubject& s) {
   keys[static_cast<std::size_t>(MatchField::email)] = s.email;
   keys[static_cast<std::size_t>(MatchField::phone)] = s.phone;
   keys[static_cast<std::size_t>(MatchField::external_id)] = s.external_id;
-  keys[static_cast<std::size_t>(MatchField::person_name)] = match_key(person_name(s));
+  keys[static_cast<std::size_t>(MatchField::person_name)] = match_key(s.person_name());
   keys[static_cast<std::size_t>(MatchField::company)] = match_key(s.company);
   return keys;
 }

@@ -54,13 +54,6 @@ std::string entry_key(std::string_view index, std::string_view key) {
   return out;
 }
 
-std::vector<IndexKey> distinct(std::vector<IndexKey> keys) {
-  std::sort(keys.begin(), keys.end(),
-            [](const IndexKey& a, const IndexKey& b) { return std::tie(a.index, a.key) < std::tie(b.index, b.key); });
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
-}
-
 // One change made inside a transaction, with what it replaced.
 struct Undo {
   enum class Op { inserted, updated, erased } op;
@@ -239,8 +232,8 @@ Id MemoryStore::insert(std::string_view collection, const RecordWrite& record) {
   detail::check_write(collection, record);
   return impl_->write(*this, [&] {
     auto& impl = *impl_;
-    MemoryRecord r{impl.last_id + 1, std::string(collection), 1, record.body, distinct(record.unique_keys),
-                   distinct(record.sorted_keys)};
+    MemoryRecord r{impl.last_id + 1, std::string(collection), 1, record.body, detail::distinct(record.unique_keys),
+                   detail::distinct(record.sorted_keys)};
     impl.check_unique(r.unique_keys, 0);
     impl.undo.push_back({Undo::Op::inserted, MemoryRecord{r.id, {}, 0, {}, {}, {}}});
     impl.put(std::move(r));
@@ -253,8 +246,8 @@ Version MemoryStore::update(std::string_view collection, Id id, Version expected
   return impl_->write(*this, [&] {
     auto& impl = *impl_;
     const MemoryRecord& current = impl.checked(collection, id, expected);
-    MemoryRecord next{id, current.collection, expected + 1, record.body, distinct(record.unique_keys),
-                      distinct(record.sorted_keys)};
+    MemoryRecord next{id, current.collection, expected + 1, record.body, detail::distinct(record.unique_keys),
+                      detail::distinct(record.sorted_keys)};
     impl.check_unique(next.unique_keys, id);
     impl.undo.push_back({Undo::Op::updated, current});
     impl.remove(id);

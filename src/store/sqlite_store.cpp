@@ -148,19 +148,11 @@ OwnedKeys decode_keys(std::string_view bytes, Id id) {
   }
 }
 
-// Drops repeated entries so that a record listing a key twice owns it once.
-std::vector<IndexKey> distinct(std::vector<IndexKey> keys) {
-  std::sort(keys.begin(), keys.end(),
-            [](const IndexKey& a, const IndexKey& b) { return std::tie(a.index, a.key) < std::tie(b.index, b.key); });
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
-}
-
 bool contains(const std::vector<IndexKey>& keys, const IndexKey& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-OwnedKeys owned_keys(const RecordWrite& record) { return {distinct(record.unique_keys), distinct(record.sorted_keys)}; }
+OwnedKeys owned_keys(const RecordWrite& record) { return {detail::distinct(record.unique_keys), detail::distinct(record.sorted_keys)}; }
 
 }  // namespace
 

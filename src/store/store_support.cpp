@@ -1,5 +1,8 @@
 #include "store/store_support.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "text/quote.hpp"
 
 namespace crm::detail {
@@ -56,6 +59,13 @@ void throw_stale(std::string_view collection, Id id, Version expected, Version s
 void throw_key_taken(std::string_view index, std::string_view key, Id holder) {
   throw Error(Errc::already_exists,
               std::string(index) + " " + quote(key) + " already belongs to record " + std::to_string(holder));
+}
+
+std::vector<IndexKey> distinct(std::vector<IndexKey> keys) {
+  std::sort(keys.begin(), keys.end(),
+            [](const IndexKey& a, const IndexKey& b) { return std::tie(a.index, a.key) < std::tie(b.index, b.key); });
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 }  // namespace crm::detail

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crm/error.hpp"
 #include "crm/store/store.hpp"
@@ -29,6 +30,9 @@ inline std::string sorted_entry(std::string_view key, Id id) { return std::strin
 inline constexpr std::size_t max_scan_limit = 10000;
 void check_scan(const Scan& scan);
 void check_write(std::string_view collection, const RecordWrite& record);
+
+// The keys sorted, each once: a record that lists a key twice owns it once.
+std::vector<IndexKey> distinct(std::vector<IndexKey> keys);
 
 [[noreturn]] void throw_not_found(std::string_view collection, Id id);
 [[noreturn]] void throw_stale(std::string_view collection, Id id, Version expected, Version stored);

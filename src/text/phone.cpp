@@ -25,7 +25,7 @@ bool has_only_phone_characters(std::string_view input) {
   });
 }
 
-[[noreturn]] void refuse(std::string_view input, const std::string& why) {
+[[noreturn]] void refuse_phone(std::string_view input, const std::string& why) {
   throw Error(Errc::invalid_argument, "phone " + detail::quote(input) + ": " + why);
 }
 
@@ -36,19 +36,19 @@ bool is_supported_region(std::string_view region) {
 }
 
 std::string normalize_phone(std::string_view input, std::string_view default_region, PhoneCheck check) {
-  if (input.size() > limits::phone_input) refuse(input, "longer than " + std::to_string(limits::phone_input) + " bytes");
-  if (!has_only_phone_characters(input)) refuse(input, "not a number (only digits, spaces and + - ( ) . / allowed)");
+  if (input.size() > limits::phone_input) refuse_phone(input, "longer than " + std::to_string(limits::phone_input) + " bytes");
+  if (!has_only_phone_characters(input)) refuse_phone(input, "not a number (only digits, spaces and + - ( ) . / allowed)");
   if (std::none_of(input.begin(), input.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    refuse(input, "not a number");
+    refuse_phone(input, "not a number");
 
   const auto* util = PhoneNumberUtil::GetInstance();
   const std::string region(default_region);
   PhoneNumber number;
   if (util->Parse(std::string(input), region, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
-    refuse(input, "not a number in region " + region);
+    refuse_phone(input, "not a number in region " + region);
   const bool ok = check == PhoneCheck::valid ? util->IsValidNumber(number) : util->IsPossibleNumber(number);
   if (!ok)
-    refuse(input, check == PhoneCheck::valid ? "not a valid number (read in region " + region + ")"
+    refuse_phone(input, check == PhoneCheck::valid ? "not a valid number (read in region " + region + ")"
                                              : "not a possible number (read in region " + region + ")");
   std::string e164;
   util->Format(number, PhoneNumberUtil::E164, &e164);

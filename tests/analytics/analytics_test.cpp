@@ -9,13 +9,13 @@
 
 #include "crm/error.hpp"
 #include "support/engine_fixture.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
 
 using namespace crm::analytics;
 
-constexpr std::int64_t day_ms = 86'400'000;
 const Timestamp day0 = from_millis(1'700'006'400'000);  // 2023-11-15T00:00:00Z
 
 Timestamp on_day(std::int64_t day) { return day0 + std::chrono::milliseconds(day * day_ms + 12 * 3'600'000); }

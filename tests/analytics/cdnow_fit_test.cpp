@@ -25,7 +25,7 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr auto period = duration_cast<milliseconds>(days{7});
+constexpr auto one_week = duration_cast<milliseconds>(days{7});
 
 // Week 1 starts on 1997-01-01; 39 weeks = 273 days end on 1997-09-30, the
 // last calibration day. T is measured to its start, as in the published
@@ -86,7 +86,7 @@ Cdnow load() {
   }
   for (const auto& [id, s] : stats) {
     out.stats.push_back(s);
-    out.customers.push_back(repeat_summary(s, calibration_end, period));
+    out.customers.push_back(repeat_summary(s, calibration_end, one_week));
     out.holdout_days.push_back(static_cast<int>(holdout_days[id].size()));
     out.holdout_cents.push_back(holdout_cents[id]);
   }

@@ -26,7 +26,7 @@ namespace {
 using namespace std::chrono;
 using test::error_of;
 
-constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double infinity = std::numeric_limits<double>::infinity();
 
 // The CDNOW estimates of [FHL05a] and [FHL05b] (gamma in cents): realistic
 // values for the formula checks.
@@ -52,9 +52,9 @@ double prior_expectation(const BgNbdParams& par, H h) {
             [&](double u) {
               const double lambda = std::pow(u, 1 / par.r);
               const double density = std::exp(log_gamma_norm - par.alpha * lambda);
-              return density == 0 ? 0.0 : density * h(lambda, p);  // not inf * 0 far out
+              return density == 0 ? 0.0 : density * h(lambda, p);  // not infinity * 0 far out
             },
-            0.0, inf, 1e-12);
+            0.0, infinity, 1e-12);
         return std::exp((par.a - 1) * std::log(p) + (par.b - 1) * std::log1p(-p) - log_beta) * inner;
       },
       0.0, 1.0, 1e-11);
@@ -114,7 +114,7 @@ double spend_integral(const GammaGammaParams& par, const RepeatSummary& s, H h) 
         const double log_density = px * std::log(rate) + (px - 1) * std::log(m) - rate * m - std::lgamma(px);
         return std::exp(log_prior + log_density) * h(w / par.gamma);
       },
-      0.0, inf, 1e-12);
+      0.0, infinity, 1e-12);
 }
 
 // --- Simulation ------------------------------------------------------------

@@ -23,10 +23,10 @@ using std::chrono::milliseconds;
 using test::error_of;
 using testing::HasSubstr;
 
-const Timestamp as_of = from_millis(0) + days{1000};
+const Timestamp today = from_millis(0) + days{1000};
 
 // A customer with `purchases` purchases, the first `first_ago` and the last
-// `last_ago` before as_of.
+// `last_ago` before today.
 PurchaseStats buyer(std::int64_t purchases, milliseconds first_ago, milliseconds last_ago) {
   PurchaseStats stats;
   stats.customer_id = 1;
@@ -34,8 +34,8 @@ PurchaseStats buyer(std::int64_t purchases, milliseconds first_ago, milliseconds
   stats.purchases = purchases;
   stats.purchase_days = purchases;
   stats.total_minor = purchases * 1'000;
-  stats.first_at = as_of - first_ago;
-  stats.last_at = as_of - last_ago;
+  stats.first_at = today - first_ago;
+  stats.last_at = today - last_ago;
   return stats;
 }
 
@@ -45,78 +45,78 @@ PurchaseStats once(milliseconds ago) { return buyer(1, ago, ago); }
 // purchases, declining after twice the customer's mean gap.
 
 TEST(LifecycleTest, ChurnedAfterAYearOfSilence) {
-  EXPECT_EQ(purchase_stage(buyer(12, days{800}, days{365} + milliseconds{1}), as_of), PurchaseStage::churned);
+  EXPECT_EQ(purchase_stage(buyer(12, days{800}, days{365} + milliseconds{1}), today), PurchaseStage::churned);
   // Exactly 365 days is not yet churned: 12 purchases over 435 days is a mean
   // gap of 435 / 11 = 39.5 days, and 365 > 2 x 39.5, so declining.
-  EXPECT_EQ(purchase_stage(buyer(12, days{800}, days{365}), as_of), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(buyer(12, days{800}, days{365}), today), PurchaseStage::declining);
 }
 
 TEST(LifecycleTest, NewWithinNinetyDaysOfTheFirstPurchase) {
-  EXPECT_EQ(purchase_stage(once(days{0}), as_of), PurchaseStage::new_buyer);
-  EXPECT_EQ(purchase_stage(once(days{90}), as_of), PurchaseStage::new_buyer);
+  EXPECT_EQ(purchase_stage(once(days{0}), today), PurchaseStage::new_buyer);
+  EXPECT_EQ(purchase_stage(once(days{90}), today), PurchaseStage::new_buyer);
   // A day past, a one-time buyer has not come back: declining.
-  EXPECT_EQ(purchase_stage(once(days{90} + milliseconds{1}), as_of), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(once(days{90} + milliseconds{1}), today), PurchaseStage::declining);
   // New is about the first purchase, however many followed.
-  EXPECT_EQ(purchase_stage(buyer(7, days{90}, days{1}), as_of), PurchaseStage::new_buyer);
-  EXPECT_EQ(purchase_stage(buyer(7, days{91}, days{1}), as_of), PurchaseStage::mature);
+  EXPECT_EQ(purchase_stage(buyer(7, days{90}, days{1}), today), PurchaseStage::new_buyer);
+  EXPECT_EQ(purchase_stage(buyer(7, days{91}, days{1}), today), PurchaseStage::mature);
 }
 
 TEST(LifecycleTest, AOneTimeBuyerIsDecliningUntilChurned) {
-  EXPECT_EQ(purchase_stage(once(days{200}), as_of), PurchaseStage::declining);
-  EXPECT_EQ(purchase_stage(once(days{365}), as_of), PurchaseStage::declining);
-  EXPECT_EQ(purchase_stage(once(days{365} + milliseconds{1}), as_of), PurchaseStage::churned);
+  EXPECT_EQ(purchase_stage(once(days{200}), today), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(once(days{365}), today), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(once(days{365} + milliseconds{1}), today), PurchaseStage::churned);
 }
 
 TEST(LifecycleTest, DecliningWhenSilentLongerThanTwiceTheMeanGap) {
   // 3 purchases from 200 to 100 days ago: mean gap 100 / 2 = 50 days, so the
   // customer declines after 2 x 50 = 100 days of silence, exactly now.
   const PurchaseStats customer = buyer(3, days{200}, days{100});
-  EXPECT_EQ(purchase_stage(customer, as_of), PurchaseStage::growing);
-  EXPECT_EQ(purchase_stage(customer, as_of + milliseconds{1}), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(customer, today), PurchaseStage::growing);
+  EXPECT_EQ(purchase_stage(customer, today + milliseconds{1}), PurchaseStage::declining);
   // A factor of 3 gives the same customer 150 days.
   const LifecycleOptions patient{.declining_gap_factor = 3.0};
-  EXPECT_EQ(purchase_stage(customer, as_of + days{50}, patient), PurchaseStage::growing);
-  EXPECT_EQ(purchase_stage(customer, as_of + days{50} + milliseconds{1}, patient), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(customer, today + days{50}, patient), PurchaseStage::growing);
+  EXPECT_EQ(purchase_stage(customer, today + days{50} + milliseconds{1}, patient), PurchaseStage::declining);
 }
 
 TEST(LifecycleTest, PurchasesAllAtOnceDeclineAtTheFirstSilence) {
   // Two purchases at the same moment 100 days ago: a mean gap of 0.
-  EXPECT_EQ(purchase_stage(buyer(2, days{100}, days{100}), as_of), PurchaseStage::declining);
-  EXPECT_EQ(purchase_stage(buyer(2, days{100}, days{100}), as_of - days{100}, {}), PurchaseStage::new_buyer);
+  EXPECT_EQ(purchase_stage(buyer(2, days{100}, days{100}), today), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(buyer(2, days{100}, days{100}), today - days{100}, {}), PurchaseStage::new_buyer);
 }
 
 TEST(LifecycleTest, GrowingBelowAndMatureFromFivePurchases) {
   // 200 days of history, last purchase 10 days ago: nowhere near declining.
-  EXPECT_EQ(purchase_stage(buyer(2, days{200}, days{10}), as_of), PurchaseStage::growing);
-  EXPECT_EQ(purchase_stage(buyer(4, days{200}, days{10}), as_of), PurchaseStage::growing);
-  EXPECT_EQ(purchase_stage(buyer(5, days{200}, days{10}), as_of), PurchaseStage::mature);
+  EXPECT_EQ(purchase_stage(buyer(2, days{200}, days{10}), today), PurchaseStage::growing);
+  EXPECT_EQ(purchase_stage(buyer(4, days{200}, days{10}), today), PurchaseStage::growing);
+  EXPECT_EQ(purchase_stage(buyer(5, days{200}, days{10}), today), PurchaseStage::mature);
   // 20 purchases over 190 days: a mean gap of 10 days, silent for 10.
-  EXPECT_EQ(purchase_stage(buyer(20, days{200}, days{10}), as_of), PurchaseStage::mature);
+  EXPECT_EQ(purchase_stage(buyer(20, days{200}, days{10}), today), PurchaseStage::mature);
   // 39 purchases over 190 days: a gap of 5 days, so 10 days of silence is
   // exactly twice it, still mature; with 40 the gap is shorter: declining.
-  EXPECT_EQ(purchase_stage(buyer(39, days{200}, days{10}), as_of), PurchaseStage::mature);
-  EXPECT_EQ(purchase_stage(buyer(40, days{200}, days{10}), as_of), PurchaseStage::declining);
-  EXPECT_EQ(purchase_stage(buyer(5, days{200}, days{10}), as_of, {.mature_purchases = 6}), PurchaseStage::growing);
+  EXPECT_EQ(purchase_stage(buyer(39, days{200}, days{10}), today), PurchaseStage::mature);
+  EXPECT_EQ(purchase_stage(buyer(40, days{200}, days{10}), today), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(buyer(5, days{200}, days{10}), today, {.mature_purchases = 6}), PurchaseStage::growing);
 }
 
 TEST(LifecycleTest, OptionsMoveTheThresholds) {
   const LifecycleOptions quick{.new_within = days{7}, .churned_after = days{30}};
-  EXPECT_EQ(purchase_stage(once(days{7}), as_of, quick), PurchaseStage::new_buyer);
-  EXPECT_EQ(purchase_stage(once(days{8}), as_of, quick), PurchaseStage::declining);
-  EXPECT_EQ(purchase_stage(once(days{30} + milliseconds{1}), as_of, quick), PurchaseStage::churned);
+  EXPECT_EQ(purchase_stage(once(days{7}), today, quick), PurchaseStage::new_buyer);
+  EXPECT_EQ(purchase_stage(once(days{8}), today, quick), PurchaseStage::declining);
+  EXPECT_EQ(purchase_stage(once(days{30} + milliseconds{1}), today, quick), PurchaseStage::churned);
 }
 
 TEST(LifecycleTest, RefusesAsOfBeforeTheLastPurchase) {
-  const auto failure = error_of([] { purchase_stage(once(days{0}), as_of - milliseconds{1}); });
+  const auto failure = error_of([] { purchase_stage(once(days{0}), today - milliseconds{1}); });
   EXPECT_EQ(failure.code, Errc::invalid_argument);
   EXPECT_EQ(failure.message, "customer.last_at: 1972-09-27T00:00:00.000Z is after as_of 1972-09-26T23:59:59.999Z");
 }
 
 TEST(LifecycleTest, RefusesACustomerWithoutPurchasesOrWithTimesReversed) {
-  const auto none = error_of([] { purchase_stage(buyer(0, days{1}, days{1}), as_of); });
+  const auto none = error_of([] { purchase_stage(buyer(0, days{1}, days{1}), today); });
   EXPECT_EQ(none.code, Errc::invalid_argument);
   EXPECT_THAT(none.message, HasSubstr("customer.purchases: 0"));
-  const auto reversed = error_of([] { purchase_stage(buyer(2, days{1}, days{2}), as_of); });
+  const auto reversed = error_of([] { purchase_stage(buyer(2, days{1}, days{2}), today); });
   EXPECT_EQ(reversed.code, Errc::invalid_argument);
   EXPECT_THAT(reversed.message, HasSubstr("customer.first_at: "));
 }
@@ -145,7 +145,7 @@ TEST(LifecycleTest, RefusesBadOptionsNamingTheField) {
     EXPECT_EQ(checked.code, Errc::invalid_argument) << c.message;
     EXPECT_EQ(checked.message.substr(0, c.message.size()), c.message) << checked.message;
     // purchase_stage checks them too.
-    EXPECT_EQ(error_of([&] { purchase_stage(once(days{1}), as_of, c.options); }).message, checked.message);
+    EXPECT_EQ(error_of([&] { purchase_stage(once(days{1}), today, c.options); }).message, checked.message);
   }
   // The edges that are allowed.
   EXPECT_NO_THROW(check_lifecycle_options({}));

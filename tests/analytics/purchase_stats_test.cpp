@@ -12,14 +12,14 @@
 #include "engine/record_keys.hpp"
 #include "support/engine_fixture.hpp"
 #include "support/faulty_store.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
-const Timestamp day0 = from_millis(1'700'006'400'000);  // 2023-11-15T00:00:00Z
+const Timestamp first_day = from_millis(1'700'006'400'000);  // 2023-11-15T00:00:00Z
 
-Timestamp at(int day, int hour = 12) { return day0 + std::chrono::milliseconds(day * day_ms + hour * 3'600'000LL); }
+Timestamp at(int day, int hour = 12) { return first_day + std::chrono::milliseconds(day * day_ms + hour * 3'600'000LL); }
 
 class PurchaseStatsTest : public EngineTest {
  protected:

@@ -13,14 +13,15 @@
 #include <vector>
 
 #include "support/errors.hpp"
+#include "support/units.hpp"
 
 namespace crm::analytics {
 namespace {
 
+using test::day_ms;
 using test::error_of;
 using testing::HasSubstr;
 
-constexpr std::int64_t day_ms = 86'400'000;
 
 Timestamp day(std::int64_t d) { return from_millis(d * day_ms); }
 

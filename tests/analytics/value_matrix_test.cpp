@@ -44,7 +44,7 @@ PurchaseStats buyer(Id id, std::int64_t purchases, std::int64_t total_minor, std
 // both medians and is low in both.
 //   best c5 (400.00), frequent c4 (100.00), spender c1 (50.00),
 //   uncertain c2, c3 (20.00 + 90.00).
-std::vector<PurchaseStats> five_customers() {
+std::vector<PurchaseStats> five_shoppers() {
   return {buyer(1, 1, 5'000), buyer(2, 2, 2'000), buyer(3, 3, 9'000), buyer(4, 5, 10'000), buyer(5, 8, 40'000)};
 }
 
@@ -56,12 +56,12 @@ std::vector<PurchaseStats> five_customers() {
 //   d4       6     300.00    50.00
 // Median purchases: (2 + 4) / 2 = 3. Median average: (20 + 30) / 2 = 25.00.
 //   d1 uncertain, d2 spender, d3 frequent, d4 best.
-std::vector<PurchaseStats> four_customers() {
+std::vector<PurchaseStats> four_shoppers() {
   return {buyer(1, 1, 1'000), buyer(2, 2, 6'000), buyer(3, 4, 8'000), buyer(4, 6, 30'000)};
 }
 
 TEST(ValueMatrixTest, AnOddPopulationSplitsAtItsMiddleValues) {
-  const auto population = five_customers();
+  const auto population = five_shoppers();
   const ValueThresholds thresholds = value_thresholds(population, {});
   EXPECT_EQ(thresholds, (ValueThresholds{3.0, 3'000.0}));
   EXPECT_EQ(value_quadrant(thresholds, population[0]), ValueQuadrant::spender);
@@ -72,7 +72,7 @@ TEST(ValueMatrixTest, AnOddPopulationSplitsAtItsMiddleValues) {
 }
 
 TEST(ValueMatrixTest, CountsCustomersAndSpendPerQuadrant) {
-  const ValueMatrix matrix = value_matrix(five_customers(), {});
+  const ValueMatrix matrix = value_matrix(five_shoppers(), {});
   EXPECT_EQ(matrix.thresholds, (ValueThresholds{3.0, 3'000.0}));
   // Indexed best, frequent, spender, uncertain.
   EXPECT_EQ(matrix.customers, (std::array<std::size_t, 4>{1, 1, 1, 2}));
@@ -80,7 +80,7 @@ TEST(ValueMatrixTest, CountsCustomersAndSpendPerQuadrant) {
 }
 
 TEST(ValueMatrixTest, AnEvenPopulationSplitsAtTheMeanOfItsTwoMiddleValues) {
-  const ValueMatrix matrix = value_matrix(four_customers(), {});
+  const ValueMatrix matrix = value_matrix(four_shoppers(), {});
   EXPECT_EQ(matrix.thresholds, (ValueThresholds{3.0, 2'500.0}));
   EXPECT_EQ(matrix.customers, (std::array<std::size_t, 4>{1, 1, 1, 1}));
   EXPECT_EQ(matrix.total_minor, (std::array<std::int64_t, 4>{30'000, 8'000, 6'000, 1'000}));
@@ -107,12 +107,12 @@ TEST(ValueMatrixTest, ExactlyAtAThresholdIsLow) {
 
 TEST(ValueMatrixTest, ExplicitThresholdsReplaceTheMedians) {
   // Every repeat buyer is frequent; spend still splits at its median 30.00.
-  const ValueMatrix frequency_given = value_matrix(five_customers(), {.frequency_threshold = 1.0});
+  const ValueMatrix frequency_given = value_matrix(five_shoppers(), {.frequency_threshold = 1.0});
   EXPECT_EQ(frequency_given.thresholds, (ValueThresholds{1.0, 3'000.0}));
   // c5 best; c2, c3, c4 frequent; c1 spender; no one uncertain.
   EXPECT_EQ(frequency_given.customers, (std::array<std::size_t, 4>{1, 3, 1, 0}));
 
-  const ValueMatrix both_given = value_matrix(five_customers(), {.frequency_threshold = 4.0, .spend_threshold = 0.0});
+  const ValueMatrix both_given = value_matrix(five_shoppers(), {.frequency_threshold = 4.0, .spend_threshold = 0.0});
   EXPECT_EQ(both_given.thresholds, (ValueThresholds{4.0, 0.0}));
   // Everyone spends above 0: c4, c5 best, c1..c3 spender.
   EXPECT_EQ(both_given.customers, (std::array<std::size_t, 4>{2, 0, 3, 0}));
@@ -133,14 +133,14 @@ TEST(ValueMatrixTest, AnEmptyPopulationNeedsExplicitThresholds) {
 TEST(ValueMatrixTest, RefusesANonFiniteThreshold) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  EXPECT_EQ(error_of([&] { value_matrix(five_customers(), {.frequency_threshold = nan}); }).message,
+  EXPECT_EQ(error_of([&] { value_matrix(five_shoppers(), {.frequency_threshold = nan}); }).message,
             "value matrix.frequency_threshold: must be a finite number");
-  EXPECT_EQ(error_of([&] { value_matrix(five_customers(), {.spend_threshold = inf}); }).message,
+  EXPECT_EQ(error_of([&] { value_matrix(five_shoppers(), {.spend_threshold = inf}); }).message,
             "value matrix.spend_threshold: must be a finite number");
 }
 
 TEST(ValueMatrixTest, RefusesMixedCurrencies) {
-  auto population = five_customers();
+  auto population = five_shoppers();
   population[2].currency = Currency::of("GBP");
   const auto failure = error_of([&] { value_matrix(population, {}); });
   EXPECT_EQ(failure.code, Errc::invalid_argument);

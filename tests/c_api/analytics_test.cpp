@@ -12,21 +12,17 @@
 #include <vector>
 
 #include "c_api_fixture.hpp"
+#include "c_api_json.hpp"
 
 namespace crm_c_test {
 namespace {
 
 using nlohmann::json;
 
-constexpr int64_t day_ms = 86'400'000;
+constexpr int64_t ms_per_day = 86'400'000;
 // 2020-09-13T12:26:40Z: whole days after it fall on distinct UTC days.
 constexpr int64_t base_ms = 1'600'000'000'000;
-constexpr int64_t day(int64_t d) { return base_ms + d * day_ms; }
-
-json take(char* raw) {
-  String owned(raw);
-  return raw == nullptr ? json() : json::parse(raw);
-}
+constexpr int64_t day(int64_t d) { return base_ms + d * ms_per_day; }
 
 class CApiAnalyticsTest : public CApiTest {
  protected:
@@ -204,7 +200,7 @@ TEST_F(CApiAnalyticsTest, RfmScoresTheMostCommonCurrencyAsOfTheLatestPurchase) {
       {"scores", 5},
       {"customers", 5},
       {"cuts",
-       {{"recency_ms", {850 * day_ms, 200 * day_ms, 100 * day_ms, 10 * day_ms}},
+       {{"recency_ms", {850 * ms_per_day, 200 * ms_per_day, 100 * ms_per_day, 10 * ms_per_day}},
         {"frequency", {1, 2, 3, 4}},
         {"monetary_minor", {800, 2000, 3000, 4000}}}},
       {"segments", segment_counts({{"champions", 1},
@@ -230,14 +226,14 @@ TEST_F(CApiAnalyticsTest, RfmTakesAsOfAndScores) {
   add_five();
   const json later = report("rfm", {{"as_of", day(1100)}});  // every recency 100 days longer
   EXPECT_EQ(later["as_of"], day(1100));
-  EXPECT_EQ(later["cuts"]["recency_ms"], json({950 * day_ms, 300 * day_ms, 200 * day_ms, 110 * day_ms}));
+  EXPECT_EQ(later["cuts"]["recency_ms"], json({950 * ms_per_day, 300 * ms_per_day, 200 * ms_per_day, 110 * ms_per_day}));
   EXPECT_EQ(later["segments"], report("rfm", json::object())["segments"]);
 
   // Three scores: the cuts are the 2nd and 4th worst values (ceil(5k/3) - 1 =
   // 1, 3), and the default table, written for five scores, does not apply.
   const json three = report("rfm", {{"scores", 3}});
   EXPECT_EQ(three["scores"], 3);
-  EXPECT_EQ(three["cuts"], json({{"recency_ms", {200 * day_ms, 10 * day_ms}},
+  EXPECT_EQ(three["cuts"], json({{"recency_ms", {200 * ms_per_day, 10 * ms_per_day}},
                                  {"frequency", {2, 4}},
                                  {"monetary_minor", {2000, 4000}}}));
   EXPECT_EQ(three["score_counts"], json({{"r", {2, 2, 1}}, {"f", {2, 2, 1}}, {"m", {2, 2, 1}}}));
@@ -473,12 +469,12 @@ TEST_F(CApiClvTest, TakesHorizonDiscountMarginTopAndAsOf) {
                                   {"discount_rate", 0.01},
                                   {"margin", 0.25},
                                   {"top", 3},
-                                  {"as_of", latest + 10 * day_ms}});
+                                  {"as_of", latest + 10 * ms_per_day}});
   EXPECT_EQ(clv["period_days"], 1.0);
   EXPECT_EQ(clv["horizon_periods"], 30);
   EXPECT_EQ(clv["discount_rate"], 0.01);
   EXPECT_EQ(clv["margin"], 0.25);
-  EXPECT_EQ(clv["as_of"], latest + 10 * day_ms);
+  EXPECT_EQ(clv["as_of"], latest + 10 * ms_per_day);
   EXPECT_EQ(clv["top"].size(), 3U);
   // A quarter of the margin over 30 days instead of 52 weeks: far less value.
   EXPECT_LT(clv["total_clv_minor"].get<double>(), base["total_clv_minor"].get<double>() / 4);

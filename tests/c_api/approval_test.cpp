@@ -6,16 +6,12 @@
 #include <string>
 
 #include "c_api_fixture.hpp"
+#include "c_api_json.hpp"
 
 namespace crm_c_test {
 namespace {
 
 using nlohmann::json;
-
-json take(char* raw) {
-  String owned(raw);
-  return raw == nullptr ? json() : json::parse(raw);
-}
 
 class CApiApprovalTest : public CApiTest {
  protected:

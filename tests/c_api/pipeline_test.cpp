@@ -6,6 +6,7 @@
 #include <string>
 
 #include "c_api_fixture.hpp"
+#include "c_api_json.hpp"
 
 namespace crm_c_test {
 namespace {
@@ -16,11 +17,6 @@ using nlohmann::json;
 constexpr const char* always = R"("window": {"from": 0, "to": 4102444800000})";
 
 // Takes ownership of a returned string and parses it.
-json take(char* raw) {
-  String owned(raw);
-  return raw == nullptr ? json() : json::parse(raw);
-}
-
 class CApiPipelineTest : public CApiTest {
  protected:
   Opportunity add_deal(const std::string& name, const std::string& stage, long long minor) {

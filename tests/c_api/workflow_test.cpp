@@ -6,6 +6,7 @@
 #include <string>
 
 #include "c_api_fixture.hpp"
+#include "c_api_json.hpp"
 
 namespace crm_c_test {
 namespace {
@@ -29,11 +30,6 @@ constexpr const char* escalation_rule = R"({"name": "escalate",
   "trigger": {"on": "time", "entity": "task", "field": "due_at", "offset": "1d"},
   "when": {"field": "status", "op": "=", "value": "open"},
   "actions": [{"action": "notify", "topic": "task.escalated", "to": "team-lead"}]})";
-
-json take(char* raw) {
-  String owned(raw);
-  return raw == nullptr ? json() : json::parse(raw);
-}
 
 class CApiWorkflowTest : public CApiTest {
  protected:

@@ -38,13 +38,13 @@
 #include <unistd.h>
 
 #include "cli_runner.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t day_ms = 86'400'000;
 
 // Day d of 2026 (d = 0 is 2026-01-01) at 10:00 UTC, in ms.
 std::int64_t at_day(int d) {

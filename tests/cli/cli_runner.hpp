@@ -14,6 +14,8 @@
 
 namespace crm::test {
 
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 struct CliResult {
   int exit_code = -1;  // -1 when the process did not exit normally
   std::string out;

@@ -9,7 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 class DealMoveCliTest : public CliTest {
  protected:

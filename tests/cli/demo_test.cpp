@@ -18,7 +18,6 @@ using nlohmann::json;
 // Small, so the suite stays fast; the default of 5000 is timed by hand.
 const std::string small = "60";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // 0 while the file does not exist.
 std::uintmax_t size_of(const std::filesystem::path& path) {

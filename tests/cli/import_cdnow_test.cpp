@@ -14,8 +14,9 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "purchase_log_test.hpp"
 #include "crm/analytics/analytics.hpp"
+#include "purchase_log_test.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
@@ -23,15 +24,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path fixtures = fs::path(CRM_CLI_TEST_DATA) / "cdnow";
+const fs::path cdnow_fixtures = fs::path(CRM_CLI_TEST_DATA) / "cdnow";
 const fs::path real_sample = fs::path(CRM_SHARED_DATA) / "cdnow" / "CDNOW_sample.txt";
-
-std::int64_t ms(int year, unsigned month, unsigned day) {
-  const std::chrono::sys_days days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(days.time_since_epoch()).count();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 json usd(std::int64_t cents) { return json{{"minor", cents}, {"currency", "USD"}}; }
 
@@ -41,7 +35,7 @@ class ImportCdnowCliTest : public PurchaseLogCliTest {
 };
 
 TEST_F(ImportCdnowCliTest, MasterLayoutSummaryCountsEveryRowAndEverySkipReason) {
-  const auto s = import(fixtures / "master.txt");
+  const auto s = import(cdnow_fixtures / "master.txt");
   EXPECT_EQ(s["format"], "CDNOW master");
   EXPECT_EQ(s["rows_read"], 11);  // the header and the blank last line are not rows
   EXPECT_EQ(s["rows_imported"], 5);
@@ -65,7 +59,7 @@ TEST_F(ImportCdnowCliTest, MasterLayoutSummaryCountsEveryRowAndEverySkipReason) 
 }
 
 TEST_F(ImportCdnowCliTest, StoresOneCustomerPerIdAndOnePurchasePerLine) {
-  import(fixtures / "master.txt");
+  import(cdnow_fixtures / "master.txt");
   EXPECT_EQ(counts()["customers"], 3);
   EXPECT_EQ(counts()["interactions"], 5);
 
@@ -90,7 +84,7 @@ TEST_F(ImportCdnowCliTest, StoresOneCustomerPerIdAndOnePurchasePerLine) {
 }
 
 TEST_F(ImportCdnowCliTest, AZeroDollarLineIsAPurchaseOfZero) {
-  import(fixtures / "master.txt");
+  import(cdnow_fixtures / "master.txt");
   const auto bought = history(customer("cdnow:00003"));
   ASSERT_EQ(bought.size(), 2U) << bought;
   EXPECT_EQ(bought[0]["occurred_at"], ms(1997, 3, 30));  // newest first
@@ -100,7 +94,7 @@ TEST_F(ImportCdnowCliTest, AZeroDollarLineIsAPurchaseOfZero) {
 }
 
 TEST_F(ImportCdnowCliTest, ACustomerWhoseEveryRowIsSkippedIsNotCreated) {
-  import(fixtures / "master.txt");
+  import(cdnow_fixtures / "master.txt");
   for (const char* id : {"cdnow:00004", "cdnow:00005", "cdnow:00006"}) {
     const auto result = crm({"customer", "find", "--external-id", id});
     EXPECT_EQ(result.exit_code, 1) << id;
@@ -109,7 +103,7 @@ TEST_F(ImportCdnowCliTest, ACustomerWhoseEveryRowIsSkippedIsNotCreated) {
 }
 
 TEST_F(ImportCdnowCliTest, SampleLayoutKeysCustomersByTheMasterIdAndKeepsTheSampleId) {
-  const auto s = import(fixtures / "sample.txt");
+  const auto s = import(cdnow_fixtures / "sample.txt");
   EXPECT_EQ(s["format"], "CDNOW sample");
   EXPECT_EQ(s["rows_read"], 5);
   EXPECT_EQ(s["purchases_imported"], 3);
@@ -132,7 +126,7 @@ TEST_F(ImportCdnowCliTest, SampleLayoutKeysCustomersByTheMasterIdAndKeepsTheSamp
 }
 
 TEST_F(ImportCdnowCliTest, SummaryTableAndProgressBars) {
-  const auto file = (fixtures / "master.txt").string();
+  const auto file = (cdnow_fixtures / "master.txt").string();
   const auto result = crm({"import", "cdnow", file});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(contains(result.out, "imported   " + file + " (CDNOW master) in ")) << result.out;
@@ -149,8 +143,8 @@ TEST_F(ImportCdnowCliTest, SummaryTableAndProgressBars) {
 }
 
 TEST_F(ImportCdnowCliTest, ImportingTwiceIsRefusedAndChangesNothing) {
-  import(fixtures / "master.txt");
-  const auto file = (fixtures / "master.txt").string();
+  import(cdnow_fixtures / "master.txt");
+  const auto file = (cdnow_fixtures / "master.txt").string();
   const auto before = counts();
   expect_refused({"import", "cdnow", file},
                  "crm: error: " + file +
@@ -161,7 +155,7 @@ TEST_F(ImportCdnowCliTest, ImportingTwiceIsRefusedAndChangesNothing) {
 }
 
 TEST_F(ImportCdnowCliTest, TheSampleAfterTheMasterIsRefusedToo) {
-  import(fixtures / "master.txt");
+  import(cdnow_fixtures / "master.txt");
   std::ofstream(dir_ / "sample.txt") << " 00009 0001 19970101  2   29.33\n 00001 0002 19970101  1   1.00\n";
   const auto file = (dir_ / "sample.txt").string();
   expect_refused({"import", "cdnow", file},
@@ -177,7 +171,7 @@ TEST_F(ImportCdnowCliTest, AMissingFileIsRefused) {
 }
 
 TEST_F(ImportCdnowCliTest, AWrongHeaderIsRefused) {
-  const auto file = (fixtures / "bad_header.txt").string();
+  const auto file = (cdnow_fixtures / "bad_header.txt").string();
   expect_refused({"import", "cdnow", file},
                  "crm: error: " + file +
                      ":1: not a CDNOW file: the first line 'customer date cds dollars' is neither the header "
@@ -203,14 +197,7 @@ struct SampleRows {
   std::map<std::string, std::map<std::string, std::int64_t>> cents_by_day;  // by master id, then YYYYMMDD
 };
 
-// "29.33" dollars in cents.
-std::int64_t cents(const std::string& dollars) {
-  const auto dot = dollars.find('.');
-  const auto fraction = dot == std::string::npos ? std::string("00") : (dollars.substr(dot + 1) + "00").substr(0, 2);
-  return std::stoll(dollars.substr(0, dot)) * 100 + std::stoll(fraction);
-}
-
-SampleRows rows_in(const fs::path& file) {
+SampleRows cdnow_rows(const fs::path& file) {
   SampleRows out;
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);) {
@@ -228,7 +215,7 @@ SampleRows rows_in(const fs::path& file) {
 
 TEST_F(ImportCdnowCliTest, TheRealSampleImportsEveryLine) {
   if (!fs::exists(real_sample)) GTEST_SKIP() << "no data set at " << real_sample;
-  const auto expected = rows_in(real_sample);
+  const auto expected = cdnow_rows(real_sample);
   ASSERT_EQ(expected.rows, 6919U);
   ASSERT_EQ(expected.purchases.size(), 2357U);
 

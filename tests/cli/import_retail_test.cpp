@@ -26,6 +26,7 @@
 
 #include "cli_runner.hpp"
 #include "purchase_log_test.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
@@ -33,17 +34,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path fixture = fs::path(CRM_CLI_TEST_DATA) / "online-retail" / "retail.csv";
-const fs::path real_data_set = fs::path(CRM_SHARED_DATA) / "online-retail" / "online_retail.csv.gz";
-
-std::int64_t ms(int year, unsigned month, unsigned day, int hour = 0, int minute = 0) {
-  const std::chrono::sys_days days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(days.time_since_epoch() + std::chrono::hours{hour} +
-                                                               std::chrono::minutes{minute})
-      .count();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+const fs::path retail_fixture = fs::path(CRM_CLI_TEST_DATA) / "online-retail" / "retail.csv";
+const fs::path real_retail = fs::path(CRM_SHARED_DATA) / "online-retail" / "online_retail.csv.gz";
 
 json gbp(std::int64_t pence) { return json{{"minor", pence}, {"currency", "GBP"}}; }
 
@@ -103,10 +95,10 @@ class ImportRetailCliTest : public PurchaseLogCliTest {
   }
 };
 
-TEST_F(ImportRetailCliTest, SummaryCountsEveryRowAndEverySkipReason) { expect_fixture_summary(import(fixture)); }
+TEST_F(ImportRetailCliTest, SummaryCountsEveryRowAndEverySkipReason) { expect_fixture_summary(import(retail_fixture)); }
 
 TEST_F(ImportRetailCliTest, StoresOnePurchasePerInvoiceWithALineItemPerRow) {
-  import(fixture);
+  import(retail_fixture);
   EXPECT_EQ(counts()["customers"], 3);
   EXPECT_EQ(counts()["interactions"], 5);
 
@@ -131,7 +123,7 @@ TEST_F(ImportRetailCliTest, StoresOnePurchasePerInvoiceWithALineItemPerRow) {
 }
 
 TEST_F(ImportRetailCliTest, AnInvoiceKeepsOnlyItsGoodRows) {
-  import(fixture);
+  import(retail_fixture);
   const auto bought = history(customer("retail:12583"));
   ASSERT_EQ(bought.size(), 1U) << bought;  // invoice 536371 has no good row
   EXPECT_EQ(bought[0]["attributes"], (json{{"invoice", "536370"}}));
@@ -139,7 +131,7 @@ TEST_F(ImportRetailCliTest, AnInvoiceKeepsOnlyItsGoodRows) {
 }
 
 TEST_F(ImportRetailCliTest, AnInvoiceAtTwoTimesIsDatedByTheEarliestAndACustomerKeepsTheirFirstCountry) {
-  import(fixture);
+  import(retail_fixture);
   const auto c = customer("retail:13047");
   EXPECT_EQ(c["attributes"], (json{{"country", "France"}}));
   const auto bought = history(c);
@@ -151,7 +143,7 @@ TEST_F(ImportRetailCliTest, AnInvoiceAtTwoTimesIsDatedByTheEarliestAndACustomerK
 }
 
 TEST_F(ImportRetailCliTest, CustomersOfSkippedInvoicesAreNotCreated) {
-  import(fixture);
+  import(retail_fixture);
   // 12347: its invoice was refused by the engine; 12680 and 12681 share one invoice.
   for (const char* id : {"retail:12347", "retail:12680", "retail:12681", "retail:14527"}) {
     const auto result = crm({"customer", "find", "--external-id", id});
@@ -161,9 +153,9 @@ TEST_F(ImportRetailCliTest, CustomersOfSkippedInvoicesAreNotCreated) {
 }
 
 TEST_F(ImportRetailCliTest, SummaryTableAndProgressBars) {
-  const auto result = crm({"import", "online-retail", fixture.string()});
+  const auto result = crm({"import", "online-retail", retail_fixture.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_TRUE(contains(result.out, "imported   " + fixture.string() + " (Online Retail) in ")) << result.out;
+  EXPECT_TRUE(contains(result.out, "imported   " + retail_fixture.string() + " (Online Retail) in ")) << result.out;
   EXPECT_TRUE(contains(result.out, "rows       24 read: 8 imported, 16 skipped\n")) << result.out;
   EXPECT_TRUE(contains(result.out, "purchases  5 imported, 306.77 GBP in all\n")) << result.out;
   EXPECT_TRUE(contains(result.out, "customers  3 created\n")) << result.out;
@@ -182,14 +174,14 @@ TEST_F(ImportRetailCliTest, SummaryTableAndProgressBars) {
 
 TEST_F(ImportRetailCliTest, ReadsTheGzipCompressedFile) {
   const auto gz = dir_ / "retail.csv.gz";
-  gzip(fixture, gz);
+  gzip(retail_fixture, gz);
   expect_fixture_summary(import(gz));
   EXPECT_EQ(history(customer("retail:17850")).size(), 2U);
 }
 
 TEST_F(ImportRetailCliTest, ATruncatedGzipFileIsRefused) {
   const auto gz = dir_ / "retail.csv.gz";
-  gzip(fixture, gz);
+  gzip(retail_fixture, gz);
   fs::resize_file(gz, fs::file_size(gz) / 2);
   expect_refused({"import", "online-retail", gz.string()},
                  "crm: error: " + gz.string() + ": the gzip data ends early: the file is truncated\n");
@@ -219,10 +211,10 @@ TEST_F(ImportRetailCliTest, AMissingFileIsRefused) {
 }
 
 TEST_F(ImportRetailCliTest, ImportingTwiceIsRefusedAndChangesNothing) {
-  import(fixture);
+  import(retail_fixture);
   const auto before = counts();
-  expect_refused({"import", "online-retail", fixture.string()},
-                 "crm: error: " + fixture.string() +
+  expect_refused({"import", "online-retail", retail_fixture.string()},
+                 "crm: error: " + retail_fixture.string() +
                      ": Online Retail is in the database already: a customer with external id 'retail:17850' "
                      "exists (nothing imported)\n");
   EXPECT_EQ(counts(), before);
@@ -273,7 +265,7 @@ struct RetailRows {
   std::int64_t pence = 0;
 };
 
-RetailRows rows_in(const fs::path& file) {
+RetailRows retail_rows(const fs::path& file) {
   RetailRows out;
   io::CSVReader<8, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> reader(
       file.string(), std::make_unique<GunzipPipe>(file));
@@ -323,14 +315,14 @@ RetailRows rows_in(const fs::path& file) {
 }
 
 TEST_F(ImportRetailCliTest, TheRealDataSetInFullAndItsReports) {
-  if (!fs::exists(real_data_set)) GTEST_SKIP() << "no data set at " << real_data_set;
+  if (!fs::exists(real_retail)) GTEST_SKIP() << "no data set at " << real_retail;
   const auto started = std::chrono::steady_clock::now();
-  const auto expected = rows_in(real_data_set);
+  const auto expected = retail_rows(real_retail);
   const double counted = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ASSERT_EQ(expected.rows, 541909U);
 
-  const auto s = import(real_data_set);
-  std::cout << "[ info     ] imported " << real_data_set.filename() << " in " << s["seconds"]
+  const auto s = import(real_retail);
+  std::cout << "[ info     ] imported " << real_retail.filename() << " in " << s["seconds"]
             << " s; counted it independently in " << counted << " s\n";
   EXPECT_EQ(s["rows_read"], expected.rows);
   EXPECT_EQ(s["rows_imported"], expected.kept);

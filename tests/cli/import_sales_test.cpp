@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "cli_runner.hpp"
+#include "support/units.hpp"
 
 namespace crm::test {
 namespace {
@@ -26,16 +27,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path fixture = fs::path(CRM_CLI_TEST_DATA) / "sales";
-// The public data set sits beside the checkout, shared by its worktrees.
-const fs::path real_data_set = fs::path(CRM_SOURCE_DIR) / ".." / "shared" / "data" / "crm-sales-opportunities";
-
-std::int64_t ms(int year, unsigned month, unsigned day) {
-  const std::chrono::sys_days days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(days.time_since_epoch()).count();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+const fs::path sales_fixture = fs::path(CRM_CLI_TEST_DATA) / "sales";
+const fs::path real_sales = fs::path(CRM_SHARED_DATA) / "crm-sales-opportunities";
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -69,7 +62,7 @@ class ImportSalesCliTest : public CliTest {
   // A copy of the fixture to spoil.
   fs::path copy_of_fixture() const {
     const auto copy = dir_ / "sales";
-    fs::copy(fixture, copy, fs::copy_options::recursive);
+    fs::copy(sales_fixture, copy, fs::copy_options::recursive);
     return copy;
   }
 
@@ -114,7 +107,7 @@ json step(const json& entry) {
 }
 
 TEST_F(ImportSalesCliTest, SummaryCountsAccountsDealsPerStageCorrectionsAndWarnings) {
-  const auto summary = import(fixture);
+  const auto summary = import(sales_fixture);
   EXPECT_EQ(summary["pipeline"], (json{{"name", "sales"}, {"created", true}}));
   EXPECT_EQ(summary["accounts"], (json{{"added", 3}, {"updated", 0}, {"unchanged", 0}}));
   EXPECT_EQ(summary["deals"]["imported"], 5);
@@ -131,7 +124,7 @@ TEST_F(ImportSalesCliTest, SummaryCountsAccountsDealsPerStageCorrectionsAndWarni
 }
 
 TEST_F(ImportSalesCliTest, SummaryTableSaysWhatHappened) {
-  const auto result = crm({"import", "sales", fixture.string()});
+  const auto result = crm({"import", "sales", sales_fixture.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(contains(result.out, "pipeline       sales (created)\n")) << result.out;
   EXPECT_TRUE(contains(result.out, "accounts       3 added, 0 updated, 0 unchanged\n")) << result.out;
@@ -146,7 +139,7 @@ TEST_F(ImportSalesCliTest, SummaryTableSaysWhatHappened) {
 }
 
 TEST_F(ImportSalesCliTest, AWonDealHasItsCloseValueAndThreeStepsOfHistory) {
-  import(fixture);
+  import(sales_fixture);
   const auto won = deals().at("W1");
   EXPECT_EQ(won["name"], "GTX Pro for Acme Corporation");  // the product as products.csv spells it
   EXPECT_EQ(won["customer_id"], customer("account:Acme Corporation")["id"]);
@@ -174,7 +167,7 @@ TEST_F(ImportSalesCliTest, AWonDealHasItsCloseValueAndThreeStepsOfHistory) {
 }
 
 TEST_F(ImportSalesCliTest, ALostDealKeepsTheListPriceAndAReason) {
-  import(fixture);
+  import(sales_fixture);
   const auto lost = deals().at("L1");
   EXPECT_EQ(lost["status"], "lost");
   EXPECT_EQ(lost["lost_reason"], "lost (imported)");
@@ -185,7 +178,7 @@ TEST_F(ImportSalesCliTest, ALostDealKeepsTheListPriceAndAReason) {
 }
 
 TEST_F(ImportSalesCliTest, OpenDealsEnterAtTheEngageDateOrTheFilesLatestDate) {
-  import(fixture);
+  import(sales_fixture);
   const auto all = deals();
   const auto& engaging = all.at("E1");  // no account
   EXPECT_EQ(engaging["name"], "GTX Basic");
@@ -213,14 +206,14 @@ TEST_F(ImportSalesCliTest, OpenDealsEnterAtTheEngageDateOrTheFilesLatestDate) {
 }
 
 TEST_F(ImportSalesCliTest, AsOfSetsWhenUndatedProspectsEnteredThePipeline) {
-  const auto result = crm({"--json", "import", "sales", fixture.string(), "--as-of", "2018-01-01"});
+  const auto result = crm({"--json", "import", "sales", sales_fixture.string(), "--as-of", "2018-01-01"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(json::parse(result.out)["as_of"], "2018-01-01");
   EXPECT_EQ(deals().at("P1")["created_at"], ms(2018, 1, 1));
 }
 
 TEST_F(ImportSalesCliTest, AccountsBecomeOrganisationsWithCleanedAttributes) {
-  import(fixture);
+  import(sales_fixture);
   const auto acme = customer("account:Acme Corporation");
   EXPECT_EQ(acme["kind"], "organisation");
   EXPECT_EQ(acme["display_name"], "Acme Corporation");
@@ -234,9 +227,9 @@ TEST_F(ImportSalesCliTest, AccountsBecomeOrganisationsWithCleanedAttributes) {
 }
 
 TEST_F(ImportSalesCliTest, ImportingAgainChangesNothing) {
-  import(fixture);
+  import(sales_fixture);
   const auto before = snapshot();
-  const auto again = import(fixture);
+  const auto again = import(sales_fixture);
   EXPECT_EQ(again["pipeline"]["created"], false);
   EXPECT_EQ(again["accounts"], (json{{"added", 0}, {"updated", 0}, {"unchanged", 3}}));
   EXPECT_EQ(again["deals"]["imported"], 0);
@@ -245,7 +238,7 @@ TEST_F(ImportSalesCliTest, ImportingAgainChangesNothing) {
 }
 
 TEST_F(ImportSalesCliTest, ImportingAgainUpdatesAnAccountThatChangedAndAddsNewDeals) {
-  import(fixture);
+  import(sales_fixture);
   const auto dir = copy_of_fixture();
   replace_line(dir / "accounts.csv", 3, "Betatech,medical,1986,647.18,1200,Kenya,");
   std::ofstream(dir / "sales_pipeline.csv", std::ios::app) << "N1,Moses Frase,MG Special,Betatech,Engaging,2017-07-01,,\n";
@@ -308,7 +301,7 @@ TEST_F(ImportSalesCliTest, AMissingFileIsRefused) {
 }
 
 TEST_F(ImportSalesCliTest, ARowTheEngineRefusesRollsBackEverythingTheImportWrote) {
-  import(fixture);
+  import(sales_fixture);
   const auto dir = copy_of_fixture();
   // New accounts and deals first, then a row the engine refuses: an external id over 256 bytes.
   std::ofstream(dir / "accounts.csv", std::ios::app) << "Dynamo,retail,2001,1,2,France,\n";
@@ -340,7 +333,7 @@ TEST_F(ImportSalesCliTest, ARowTheEngineRefusesRollsBackEverythingTheImportWrote
 json money(std::int64_t cents) { return json{{"minor", cents}, {"currency", "USD"}}; }
 
 TEST_F(ImportSalesCliTest, FunnelOfTheWholeHistory) {
-  import(fixture);
+  import(sales_fixture);
   // No --currency: every amount is in USD, so the values are too.
   const auto f = json::parse(crm_ok({"--json", "pipeline", "funnel", "SALES"}));
   EXPECT_EQ(f["pipeline"], "sales");  // the stored spelling
@@ -377,7 +370,7 @@ TEST_F(ImportSalesCliTest, FunnelOfTheWholeHistory) {
 }
 
 TEST_F(ImportSalesCliTest, FunnelOfAWindowCountsOnlyItsEventsAndItsLastDayIsIncluded) {
-  import(fixture);
+  import(sales_fixture);
   // On 2017-06-20 only E1 (Prospecting and Engaging) and P1 (Prospecting) entered stages.
   // Prospecting: 2 entered, 55000 + 55000; E1 advanced (1/2), after 0 days.
   // Engaging: E1 entered, 55000; nothing left it. Nothing closed.
@@ -406,7 +399,7 @@ TEST_F(ImportSalesCliTest, FunnelOfAWindowCountsOnlyItsEventsAndItsLastDayIsIncl
 }
 
 TEST_F(ImportSalesCliTest, FunnelRefusesAnUnknownPipelineAndAReversedWindow) {
-  import(fixture);
+  import(sales_fixture);
   auto result = crm({"pipeline", "funnel", "nope"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.err.starts_with("crm: error: ") && contains(result.err, "nope")) << result.err;
@@ -418,7 +411,7 @@ TEST_F(ImportSalesCliTest, FunnelRefusesAnUnknownPipelineAndAReversedWindow) {
 }
 
 TEST_F(ImportSalesCliTest, ForecastRowsPerPeriodOwnerAndCategory) {
-  import(fixture);
+  import(sales_fixture);
   // Lost L1 is left out. W1 is won in March 2017: category closed, weighs its
   // whole amount. The open deals have no expected close: unscheduled (last),
   // by owner; weighted = amount x probability: E1 55000 x 50% = 27500,
@@ -454,7 +447,7 @@ TEST_F(ImportSalesCliTest, ForecastRowsPerPeriodOwnerAndCategory) {
 }
 
 TEST_F(ImportSalesCliTest, ForecastByOwnerSumsOpenAndWonDealsLargestWeightedFirst) {
-  import(fixture);
+  import(sales_fixture);
   // Violet Mclelland: E1 open, 55000 weighted 27500. Moses Frase: P1 open,
   // 55000 weighted 5500, and W1 won, 451400. Ann Newcomer: X1 open, no amount.
   const auto f = json::parse(crm_ok({"--json", "pipeline", "forecast", "--pipeline", "sales", "--by-owner"}));
@@ -474,7 +467,7 @@ TEST_F(ImportSalesCliTest, ForecastByOwnerSumsOpenAndWonDealsLargestWeightedFirs
 }
 
 TEST_F(ImportSalesCliTest, SalesCycleAndAlerts) {
-  import(fixture);
+  import(sales_fixture);
   // W1: created 2017-01-05, won 2017-03-01 = 55 days; L1: 2017-02-10 to 2017-04-02 = 51 days.
   const auto c = json::parse(crm_ok({"--json", "pipeline", "cycle", "--pipeline", "sales"}));
   EXPECT_EQ(c["won"], 1);
@@ -525,18 +518,7 @@ struct PipelineRows {
   std::map<std::string, AgentRows> agents;
 };
 
-// "1054" or "1054.5" dollars in cents.
-std::int64_t cents(const std::string& dollars) {
-  const auto dot = dollars.find('.');
-  std::int64_t out = dollars.empty() ? 0 : std::stoll(dollars.substr(0, dot)) * 100;
-  if (dot != std::string::npos) {
-    const auto fraction = (dollars.substr(dot + 1) + "00").substr(0, 2);
-    out += std::stoll(fraction);
-  }
-  return out;
-}
-
-PipelineRows rows_in(const fs::path& file) {
+PipelineRows sales_rows(const fs::path& file) {
   io::CSVReader<4, io::trim_chars<' '>, io::double_quote_escape<',', '"'>> reader(file.string());
   reader.read_header(io::ignore_extra_column, "sales_agent", "deal_stage", "engage_date", "close_value");
   PipelineRows out;
@@ -564,11 +546,11 @@ class RealDataSetTest : public ImportSalesCliTest {
   }
 
   void SetUp() override {
-    if (!fs::exists(real_data_set / "sales_pipeline.csv")) GTEST_SKIP() << "no data set at " << real_data_set;
+    if (!fs::exists(real_sales / "sales_pipeline.csv")) GTEST_SKIP() << "no data set at " << real_sales;
     const auto db = shared() / "crm.db";
     if (import_summary().is_null()) {
       ASSERT_EQ(run_crm({"--db", db.string(), "init"}, shared().path()).exit_code, 0);
-      const auto result = run_crm({"--db", db.string(), "--json", "import", "sales", real_data_set.string()}, shared().path());
+      const auto result = run_crm({"--db", db.string(), "--json", "import", "sales", real_sales.string()}, shared().path());
       ASSERT_EQ(result.exit_code, 0) << result.err;
       import_summary() = json::parse(result.out);
     }
@@ -579,7 +561,7 @@ class RealDataSetTest : public ImportSalesCliTest {
 };
 
 TEST_F(RealDataSetTest, ImportsEveryDealInItsStage) {
-  const auto expected = rows_in(real_data_set / "sales_pipeline.csv").by_stage;
+  const auto expected = sales_rows(real_sales / "sales_pipeline.csv").by_stage;
   const auto& summary = import_summary();
   std::cout << "[ info     ] imported the real data set in " << summary["seconds"] << " s\n";
 
@@ -604,7 +586,7 @@ TEST_F(RealDataSetTest, ImportsEveryDealInItsStage) {
 }
 
 TEST_F(RealDataSetTest, FunnelCountsEveryRow) {
-  const auto rows = rows_in(real_data_set / "sales_pipeline.csv");
+  const auto rows = sales_rows(real_sales / "sales_pipeline.csv");
   const auto f = json::parse(crm_ok({"--json", "pipeline", "funnel", "sales"}));
   const auto won = rows.by_stage.at("Won");
   const auto lost = rows.by_stage.at("Lost");
@@ -627,7 +609,7 @@ TEST_F(RealDataSetTest, FunnelCountsEveryRow) {
 }
 
 TEST_F(RealDataSetTest, ForecastByOwnerHasEveryAgentWithTheirWonAmount) {
-  const auto rows = rows_in(real_data_set / "sales_pipeline.csv");
+  const auto rows = sales_rows(real_sales / "sales_pipeline.csv");
   const auto f = json::parse(crm_ok({"--json", "pipeline", "forecast", "--pipeline", "sales", "--by-owner"}));
   const auto& owners = f["owners"];
   ASSERT_EQ(owners.size(), rows.agents.size()) << owners;

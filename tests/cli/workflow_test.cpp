@@ -36,7 +36,6 @@ long long now_ms() {
       .count();
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 class WorkflowCliTest : public CliTest {
  protected:

@@ -11,18 +11,12 @@
 #include <vector>
 
 #include "support/engine_fixture.hpp"
-
-namespace crm {
-// Readable failures: "12.50 EUR" instead of bytes. Internal to this file.
-[[maybe_unused]] static void PrintTo(const Money& m, std::ostream* out) { *out << to_string(m); }
-}  // namespace crm
+#include "support/money.hpp"
 
 namespace crm::test {
 namespace {
 
 using std::chrono::hours;
-
-Money eur(std::int64_t minor) { return Money::of(minor, "EUR"); }
 
 class AlertsTest : public EngineTest {
  protected:

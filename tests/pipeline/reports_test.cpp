@@ -13,10 +13,10 @@
 
 #include "pipeline/report_support.hpp"
 #include "support/engine_fixture.hpp"
+#include "support/money.hpp"
 
 namespace crm {
-// Readable failures: "12.50 EUR" instead of bytes. Internal to this file.
-[[maybe_unused]] static void PrintTo(const Money& m, std::ostream* out) { *out << to_string(m); }
+// Readable failures. Internal to this file.
 [[maybe_unused]] static void PrintTo(const ForecastRow& r, std::ostream* out) {
   *out << "{" << (r.period_start ? to_iso8601(*r.period_start) : "unscheduled") << ", " << r.owner << ", "
        << to_string(r.category) << ", " << r.deals << " deals, " << to_string(r.amount) << ", weighted "
@@ -40,7 +40,6 @@ constexpr Timestamp date(int y, unsigned m, unsigned d) {
   return Timestamp{std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}}};
 }
 
-Money eur(std::int64_t minor) { return Money::of(minor, "EUR"); }
 Money usd(std::int64_t minor) { return Money::of(minor, "USD"); }
 
 class ReportsTest : public EngineTest {

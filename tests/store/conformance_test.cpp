@@ -8,15 +8,12 @@
 #include <thread>
 
 #include "crm/error.hpp"
+#include "store/records.hpp"
 #include "support/backends.hpp"
 #include "support/errors.hpp"
 
 namespace crm::test {
 namespace {
-
-RecordWrite record(std::string body, std::vector<IndexKey> unique = {}, std::vector<IndexKey> sorted = {}) {
-  return RecordWrite{std::move(body), std::move(unique), std::move(sorted)};
-}
 
 std::vector<std::string> bodies(const ScanResult& result) {
   std::vector<std::string> out;

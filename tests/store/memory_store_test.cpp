@@ -4,14 +4,13 @@
 
 #include <fstream>
 
+#include "store/records.hpp"
 #include "crm/store/memory_store.hpp"
 #include "support/errors.hpp"
 #include "support/temp_dir.hpp"
 
 namespace crm::test {
 namespace {
-
-RecordWrite record(std::string body) { return RecordWrite{std::move(body), {}, {}}; }
 
 TEST(MemoryStoreTest, LoadingAMissingSnapshotIsNotFound) {
   TempDir dir;

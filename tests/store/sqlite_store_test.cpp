@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "store/records.hpp"
 #include "crm/store/sqlite_store.hpp"
 #include "store/sqlite_schema.hpp"
 #include "support/errors.hpp"
@@ -25,8 +26,6 @@ std::int64_t pragma(const std::filesystem::path& path, const std::string& name) 
   SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
   return db.execAndGet("PRAGMA " + name).getInt64();
 }
-
-RecordWrite record(std::string body) { return RecordWrite{std::move(body), {}, {}}; }
 
 TEST(SqliteStoreTest, CreatesAVersionedCrmDatabaseInWalMode) {
   TempDir dir;

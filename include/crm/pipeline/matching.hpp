@@ -87,6 +87,13 @@ void validate(const MatchRules& rules);
 // is set, else display_name.
 struct MatchSubject {
   std::string given_name, family_name, display_name, company, email, phone, external_id;
+
+  // The name compared as a person's: given and family name, or the display
+  // name when both are empty.
+  std::string person_name() const {
+    if (given_name.empty() && family_name.empty()) return display_name;
+    return given_name + " " + family_name;
+  }
 };
 
 // One rule that passed: its field, its method and the similarity it found.
