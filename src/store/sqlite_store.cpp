@@ -401,7 +401,7 @@ void SqliteStore::commit() {
   } catch (const SQLite::Exception& e) {
     if (level > 1) gate.doom();
     rollback();
-    throw_sqlite_error(e, "commit");
+    throw_sqlite_error(e, level == 1 ? "commit failed, the transaction was rolled back" : "commit");
   }
   gate.leave();
 }
