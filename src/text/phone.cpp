@@ -29,6 +29,14 @@ bool has_only_phone_characters(std::string_view input) {
   throw Error(Errc::invalid_argument, "phone " + detail::quote(input) + ": " + why);
 }
 
+bool reads_back_as_itself(const PhoneNumberUtil& util, const std::string& e164) {
+  PhoneNumber number;
+  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+  std::string again;
+  util.Format(number, PhoneNumberUtil::E164, &again);
+  return again == e164;
+}
+
 }  // namespace
 
 bool is_supported_region(std::string_view region) {
@@ -52,6 +60,13 @@ std::string normalize_phone(std::string_view input, std::string_view default_reg
                                              : "not a possible number (read in region " + region + ")");
   std::string e164;
   util->Format(number, PhoneNumberUtil::E164, &e164);
+  // Leading zeros of the national number are written into E.164 (Italy
+  // keeps them), but a country that does not keep them reads that string
+  // back as another number ("0009138 20" in DE: +4900913820, then
+  // +490913820): such a key could never be looked up again. Found by the
+  // normalize fuzz target.
+  if (number.italian_leading_zero() && !reads_back_as_itself(*util, e164))
+    refuse_phone(input, "leading zeros that numbers of this country do not have (read in region " + region + ")");
   return e164;
 }
 

@@ -52,6 +52,20 @@ TEST(PhoneTest, PossibleCheckAcceptsPlausibleLengthsThatValidRefuses) {
   EXPECT_EQ(failure.message, "phone '12': not a possible number (read in region GB)");
 }
 
+// Found by the normalize fuzz target: E.164 with leading zeros that the
+// country's numbers do not keep read back as another number.
+TEST(PhoneTest, RefusesLeadingZerosThatWouldReadBackAsAnotherNumber) {
+  const auto failure = error_of([] { (void)normalize_phone("0009138 20", "DE", PhoneCheck::possible); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message,
+            "phone '0009138 20': leading zeros that numbers of this country do not have (read in region DE)");
+}
+
+TEST(PhoneTest, KeepsTheLeadingZeroOfItalianNumbers) {
+  EXPECT_EQ(normalize_phone("06 6982 0000", "IT"), "+390669820000");
+  EXPECT_EQ(normalize_phone("+390669820000", "GB"), "+390669820000");
+}
+
 TEST(PhoneTest, RefusesAnOverlongInputWithoutParsingIt) {
   const std::string huge(10'000, '1');
   const auto failure = error_of([&] { (void)normalize_phone(huge, "GB"); });
