@@ -33,6 +33,14 @@ std::unique_ptr<crm::Store> open_store(const crm_options& options) {
   return std::make_unique<crm::SqliteStore>(path, sqlite);
 }
 
+crm::Transaction& open_transaction(crm_transaction* handle) {
+  require(handle, "transaction");
+  if (!handle->transaction) throw crm::Error(crm::Errc::invalid_argument, "the transaction has already ended");
+  if (handle->owner != std::this_thread::get_id())
+    throw crm::Error(crm::Errc::invalid_argument, "the transaction belongs to another thread");
+  return *handle->transaction;
+}
+
 }  // namespace
 
 extern "C" {
@@ -92,18 +100,6 @@ crm_status crm_transaction_begin(crm_engine* engine, crm_transaction** out_trans
     *out_transaction = handle.release();
   });
 }
-
-namespace {
-
-crm::Transaction& open_transaction(crm_transaction* handle) {
-  require(handle, "transaction");
-  if (!handle->transaction) throw crm::Error(crm::Errc::invalid_argument, "the transaction has already ended");
-  if (handle->owner != std::this_thread::get_id())
-    throw crm::Error(crm::Errc::invalid_argument, "the transaction belongs to another thread");
-  return *handle->transaction;
-}
-
-}  // namespace
 
 crm_status crm_transaction_commit(crm_transaction* transaction) {
   return guarded(__func__, [&] {

@@ -2,11 +2,7 @@
 
 #include <crm/error.hpp>
 
-// GCC may warn inside the CSV library's error path once it is inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
+#include "fccp.hpp"
 
 #include <algorithm>
 #include <array>

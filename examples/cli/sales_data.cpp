@@ -4,11 +4,7 @@
 #include <crm/money.hpp>
 #include <crm/normalize.hpp>
 
-// GCC may warn inside the CSV library's error path once it is inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
+#include "fccp.hpp"
 
 #include <algorithm>
 #include <array>

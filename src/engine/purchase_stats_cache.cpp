@@ -129,7 +129,7 @@ void PurchaseStatsCache::before_rollback() noexcept {
 
 void PurchaseStatsCache::apply(Tables& tables, Id customer, const std::vector<PurchaseStats>& stats) {
   for (auto& [code, table] : tables)
-    if (std::none_of(stats.begin(), stats.end(), [&](const PurchaseStats& s) { return s.currency.code() == code; }))
+    if (std::none_of(stats.begin(), stats.end(), [&in = code](const PurchaseStats& s) { return s.currency.code() == in; }))
       table.remove(customer);
   for (const auto& s : stats) tables[std::string(s.currency.code())].put(s);
 }

@@ -138,7 +138,9 @@ void in(const json& j, T& value, const Path& path);
 template <class T>
 void read_object(const json& j, T& record, const Path& path) {
   if (!j.is_object()) path.refuse("expected an object");
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    const auto& key = item.key();
+    const auto& value = item.value();
     bool known = false;
     std::size_t i = 0;
     std::apply(

@@ -4,11 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-// GCC may warn inside the CSV library's error path once it is inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
+#include "fccp.hpp"
 
 #include <algorithm>
 #include <chrono>
