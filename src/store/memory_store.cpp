@@ -166,12 +166,12 @@ struct MemoryStore::Impl {
           if (emit(it->id, detail::id_key(it->id))) break;
       }
     } else {
+      const auto range = detail::scan_range(scan);
+      if (range.empty()) return result;  // else first could lie past last
       const std::string head = entry_key(scan.index, "");
-      const std::string lower = head + (!scan.descending && !scan.after.empty() ? scan.after : scan.prefix);
-      const auto upper_key = scan.descending && !scan.after.empty() ? std::optional(scan.after)
-                                                                    : detail::prefix_successor(scan.prefix);
+      const std::string lower = head + range.lower;
       // Without an upper key the range ends where the index name ends.
-      const std::string upper = upper_key ? head + *upper_key : *detail::prefix_successor(head);
+      const std::string upper = range.upper ? head + *range.upper : *detail::prefix_successor(head);
       const auto first = sorted.upper_bound(lower);
       const auto last = sorted.lower_bound(upper);
       if (scan.descending) {

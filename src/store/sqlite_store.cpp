@@ -312,14 +312,9 @@ struct SqliteStore::Impl {
     } else {
       // Stored keys are strictly longer than any prefix of them, so "key >
       // prefix" selects the same rows as "key >= prefix".
-      std::string lower = scan.prefix;
-      std::optional<std::string> upper_bound = detail::prefix_successor(scan.prefix);
-      if (!scan.after.empty()) {
-        if (scan.descending)
-          upper_bound = scan.after;
-        else
-          lower = scan.after;
-      }
+      const auto range = detail::scan_range(scan);
+      const auto& lower = range.lower;
+      const auto& upper_bound = range.upper;
       const Sql which = scan.descending ? (upper_bound ? Sql::scan_desc_bounded : Sql::scan_desc_open)
                                         : (upper_bound ? Sql::scan_asc_bounded : Sql::scan_asc_open);
       auto s = c.use(which);

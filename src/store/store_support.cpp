@@ -15,6 +15,14 @@ std::optional<std::string> prefix_successor(std::string_view prefix) {
   return bound;
 }
 
+KeyRange scan_range(const Scan& scan) {
+  KeyRange range{scan.prefix, prefix_successor(scan.prefix)};
+  if (scan.after.empty()) return range;
+  if (!scan.descending && scan.after > range.lower) range.lower = scan.after;
+  if (scan.descending && (!range.upper || scan.after < *range.upper)) range.upper = scan.after;
+  return range;
+}
+
 std::string id_key(Id id) {
   std::string out(8, '\0');
   auto bits = static_cast<std::uint64_t>(id);

@@ -17,6 +17,16 @@ namespace crm::detail {
 // when no such bound exists (empty prefix, or all 0xff bytes).
 std::optional<std::string> prefix_successor(std::string_view prefix);
 
+// The stored keys an index scan may list: those after `lower` and before
+// `upper` (nothing: to the index's end). The cursor narrows the prefix's
+// range and never widens it, whatever the caller passes back.
+struct KeyRange {
+  std::string lower;
+  std::optional<std::string> upper;
+  bool empty() const { return upper && *upper <= lower; }
+};
+KeyRange scan_range(const Scan& scan);
+
 // Big-endian bytes of an id: the sort suffix of index entries and the cursor
 // of id-ordered scans.
 std::string id_key(Id id);

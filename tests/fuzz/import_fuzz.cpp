@@ -53,5 +53,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const crm::Error& e) {
     require(e.code() == crm::Errc::invalid_argument, "an unexpected error code");
   }
+  std::filesystem::remove(input_file());
   return 0;
 }
