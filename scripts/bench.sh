@@ -6,7 +6,7 @@
 # Output: build-bench/bench-results/core_bench-<size>-{sqlite,memory}.json and
 # core_bench-<size>.md (override the directories with
 # CRM_BENCH_BUILD_DIR, CRM_BENCH_OUT). The first run of a size builds its
-# data sets in $TMPDIR (see benchmarks/bench_data.hpp); 1M takes about an hour.
+# data sets in $TMPDIR (see benchmarks/bench_data.hpp); at 1M about 35 minutes.
 set -euo pipefail
 
 size=${1:-100k}

@@ -47,13 +47,16 @@ def main(paths):
             data = json.load(f)
         benchmarks += data["benchmarks"]
         ctx = ctx or data["context"]
-    rows = {}
+    # With --benchmark_repetitions, the median of the repetitions stands for a row.
+    rows, medians = {}, {}
     for b in benchmarks:
-        if b.get("run_type", "iteration") != "iteration":
-            continue
-        name = b["name"].split("/")[0]  # BM_<Operation>_<Implementation>
+        name = b.get("run_name", b["name"]).split("/")[0]  # BM_<Operation>_<Implementation>
         _, operation, impl = name.split("_", 2)
-        rows[(operation, impl)] = b
+        if b.get("run_type", "iteration") == "iteration":
+            rows[(operation, impl)] = b
+        elif b.get("aggregate_name") == "median":
+            medians[(operation, impl)] = b
+    rows.update(medians)
     customers = next((int(b.get("customers", 0)) for b in benchmarks if "customers" in b), 0)
     print(f"core_bench, {customers:,} customers; {ctx.get('date', '')}; host {ctx.get('host_name', '')}, "
           f"{ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz\n")
