@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds core_bench (Release), runs it at one size, and writes the results as
+# Google Benchmark JSON and as a markdown table of engine/baseline ratios:
+#   scripts/bench.sh 1M                      # tiny, 10k, 100k (default), 1M, 10M
+#   scripts/bench.sh 100k --benchmark_min_time=2      # extra arguments go to core_bench
+# Output: build-bench/bench-results/core_bench-<size>-{sqlite,memory}.json and
+# core_bench-<size>.md (override the directories with
+# CRM_BENCH_BUILD_DIR, CRM_BENCH_OUT). The first run of a size builds its
+# data sets in $TMPDIR (see benchmarks/bench_data.hpp); at 1M about 35 minutes.
+set -euo pipefail
+
+size=${1:-100k}
+shift || true
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${CRM_BENCH_BUILD_DIR:-$root/build-bench}
+out=${CRM_BENCH_OUT:-$build/bench-results}
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCRM_BUILD_TESTS=OFF -DCRM_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$build" -j2 --target core_bench
+mkdir -p "$out"
+# The SQLite rows and the memory rows run in two processes: at 1M customers
+# the memory sets take about 14 GB, which should not compete with SQLite's page cache.
+# core_bench exits 1 when an answer was wrong: still write the table, then fail.
+status=0
+for half in sqlite memory; do
+  case $half in
+    sqlite) filter='Sqlite' ;;
+    memory) filter='Memory|BareMultiIndex' ;;
+  esac
+  CRM_BENCH_SIZE=$size "$build/benchmarks/core_bench" --benchmark_filter="$filter" \
+    --benchmark_out="$out/core_bench-$size-$half.json" --benchmark_out_format=json "$@" || status=$?
+done
+python3 "$root/scripts/bench_table.py" "$out/core_bench-$size-sqlite.json" "$out/core_bench-$size-memory.json" |
+  tee "$out/core_bench-$size.md"
+exit $status
