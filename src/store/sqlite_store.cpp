@@ -90,12 +90,18 @@ void bind_text(SQLite::Statement& s, int index, std::string_view text) {
   s.bind(index, std::string(text));
 }
 
+// 1 TiB: beyond any machine this runs on, and far from overflowing the KiB count.
+constexpr std::int64_t max_page_cache_mib = std::int64_t{1} << 20;
+
 struct Connection {
   SQLite::Database db;
   std::array<std::unique_ptr<SQLite::Statement>, static_cast<std::size_t>(Sql::size_)> statements;
 
-  Connection(const std::string& path, int flags, std::chrono::milliseconds busy_timeout)
-      : db(path, flags | SQLite::OPEN_NOMUTEX, static_cast<int>(busy_timeout.count())) {}
+  Connection(const std::string& path, int flags, const SqliteOptions& options)
+      : db(path, flags | SQLite::OPEN_NOMUTEX, static_cast<int>(options.busy_timeout.count())) {
+    // A negative cache_size is in KiB.
+    if (options.page_cache_mib > 0) db.exec("PRAGMA cache_size = -" + std::to_string(options.page_cache_mib * 1024));
+  }
 
   Use use(Sql which) {
     auto& slot = statements[static_cast<std::size_t>(which)];
@@ -191,7 +197,7 @@ struct SqliteStore::Impl {
         return Lease(*this, std::move(c));
       }
     }
-    return Lease(*this, std::make_unique<Connection>(path, SQLite::OPEN_READONLY, options.busy_timeout));
+    return Lease(*this, std::make_unique<Connection>(path, SQLite::OPEN_READONLY, options));
   }
 
   // Runs a read on the writer connection when this thread holds the
@@ -339,13 +345,16 @@ SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions option
   const std::string name = path.string();
   if (name.empty() || name == ":memory:" || name.starts_with("file:"))
     throw Error(Errc::invalid_argument, "sqlite store: give a file path (use MemoryStore for a store in memory)");
+  if (options.page_cache_mib < 0 || options.page_cache_mib > max_page_cache_mib)
+    throw Error(Errc::invalid_argument, "sqlite store: page_cache_mib " + std::to_string(options.page_cache_mib) +
+                                            " is not between 0 and " + std::to_string(max_page_cache_mib));
   if (options.read_only && !std::filesystem::exists(path))
     throw Error(Errc::not_found, "sqlite store '" + name + "': no such file");
   impl_->path = name;
   impl_->options = options;
   try {
     const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-    impl_->writer = std::make_unique<Connection>(name, flags, options.busy_timeout);
+    impl_->writer = std::make_unique<Connection>(name, flags, options);
     auto& db = impl_->writer->db;
     detail::prepare_schema(db, !options.read_only, schema_version, detail::migrations());
     if (!options.read_only) {

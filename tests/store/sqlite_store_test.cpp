@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "store/records.hpp"
 #include "crm/store/sqlite_store.hpp"
@@ -144,6 +145,31 @@ TEST(SqliteStoreTest, AskingForAnInMemoryDatabaseIsRefused) {
 
 TEST(SqliteStoreTest, AnUnwritableDirectoryGivesAStorageError) {
   EXPECT_EQ(error_of([] { SqliteStore store("/nonexistent-dir/crm.db"); }).code, Errc::storage);
+}
+
+TEST(SqliteStoreTest, APageCacheSizeOutsideItsRangeIsRefusedBeforeTheFileIsCreated) {
+  TempDir dir;
+  for (const std::int64_t mib : {std::int64_t{-1}, (std::int64_t{1} << 20) + 1, std::numeric_limits<std::int64_t>::max()}) {
+    const auto failure = error_of([&] { SqliteStore store(dir / "crm.db", {.page_cache_mib = mib}); });
+    EXPECT_EQ(failure.code, Errc::invalid_argument);
+    EXPECT_NE(failure.message.find("page_cache_mib " + std::to_string(mib)), std::string::npos) << failure.message;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "crm.db"));
+}
+
+TEST(SqliteStoreTest, AStoreWithALargerPageCacheKeepsEveryRecord) {
+  TempDir dir;
+  std::vector<Id> ids;
+  {
+    SqliteStore store(dir / "crm.db", {.page_cache_mib = 64});
+    store.begin();
+    for (int i = 0; i < 2000; ++i) ids.push_back(store.insert("thing", record(std::string(500, static_cast<char>('a' + i % 26)))));
+    store.commit();
+  }
+  SqliteStore store(dir / "crm.db", {.page_cache_mib = 1});
+  ASSERT_EQ(store.count("thing"), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    EXPECT_EQ(store.get("thing", ids[i])->body, std::string(500, static_cast<char>('a' + i % 26)));
 }
 
 TEST(SqliteStoreTest, TwoStoresOnOneFileShareCommittedData) {
