@@ -28,6 +28,13 @@ namespace crm::bench {
 // or a plain number. Throws std::invalid_argument for anything else.
 std::int64_t bench_customers();
 
+// CRM_BENCH_HISTORY: "full" (the default) gives the customers their
+// interactions; "none" builds sets of customers only (their own files,
+// "...-customers-only"), for the lookups, inserts and opening at sizes whose
+// full history would take hours to build. Throws std::invalid_argument for
+// anything else.
+bool with_history();
+
 // The engine options of every set: numbers read in GB, the default phone
 // check, and a clock stopped at data_end (so bodies are the same bytes as the baselines').
 EngineOptions engine_options();
@@ -35,7 +42,8 @@ EngineOptions engine_options();
 // The id customer i is stored under in every set (checked while building).
 constexpr Id customer_id(std::int64_t i) { return i + 1; }
 
-// How many interactions the generator gives the N customers.
+// How many interactions the sets hold: what the generator gives the N
+// customers, or none without history.
 std::int64_t expected_interactions(const DataGenerator& generator);
 
 // The cached files, built first if missing.

@@ -14,6 +14,7 @@
 // customer. Data: bench_data.hpp (generated, cached in the temp directory).
 //
 //   CRM_BENCH_SIZE=1M ./build/benchmarks/core_bench      (tiny, 10k, 100k = default, 1M, 10M)
+//   CRM_BENCH_HISTORY=none ...                           (customers only: no interaction lists)
 //   scripts/bench.sh 1M                                  (JSON and a table of ratios)
 //
 // Before timing, every lookup checks each probe's answer (id and external id)
@@ -79,7 +80,7 @@ class Sets {
     for (std::int64_t k = 0; k < n; ++k) {
       const std::int64_t i = (k * 2'654'435'761LL) % customers;
       probes.push_back({i, customer_id(i), generator.phone_as_typed(i), generator.email_as_typed(i),
-                        generator.external_id(i), generator.interaction_count(i)});
+                        generator.external_id(i), with_history() ? generator.interaction_count(i) : 0});
     }
   }
 
@@ -612,8 +613,10 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   std::int64_t customers = 0;
+  bool history = true;
   try {
     customers = bench_customers();
+    history = with_history();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "core_bench: %s\n", e.what());
     return 1;
@@ -642,10 +645,12 @@ int main(int argc, char** argv) {
   add("BM_LookupByExternalId_RawSqlite", BM_Lookup_RawSqlite<Key::external_id>, kMicrosecond);
   add("BM_LookupByExternalId_EngineMemory", BM_Lookup_EngineMemory<Key::external_id>, kMicrosecond);
   add("BM_LookupByExternalId_BareMultiIndex", BM_Lookup_BareMultiIndex<Key::external_id>, kMicrosecond);
-  add("BM_LastInteractions_EngineSqlite", BM_LastInteractions_EngineSqlite, kMicrosecond);
-  add("BM_LastInteractions_RawSqlite", BM_LastInteractions_RawSqlite, kMicrosecond);
-  add("BM_LastInteractions_EngineMemory", BM_LastInteractions_EngineMemory, kMicrosecond);
-  add("BM_LastInteractions_BareMultiIndex", BM_LastInteractions_BareMultiIndex, kMicrosecond);
+  if (history) {  // without history every list would be empty
+    add("BM_LastInteractions_EngineSqlite", BM_LastInteractions_EngineSqlite, kMicrosecond);
+    add("BM_LastInteractions_RawSqlite", BM_LastInteractions_RawSqlite, kMicrosecond);
+    add("BM_LastInteractions_EngineMemory", BM_LastInteractions_EngineMemory, kMicrosecond);
+    add("BM_LastInteractions_BareMultiIndex", BM_LastInteractions_BareMultiIndex, kMicrosecond);
+  }
   add("BM_LogPurchase_EngineSqlite", BM_LogPurchase_EngineSqlite, kMicrosecond);
   add("BM_LogPurchase_RawSqlite", BM_LogPurchase_RawSqlite, kMicrosecond);
   add("BM_LogPurchaseNormalSync_EngineSqlite", BM_LogPurchaseNormalSync_EngineSqlite, kMicrosecond);

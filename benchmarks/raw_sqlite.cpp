@@ -72,8 +72,9 @@ bool counts_as_purchase(const Interaction& x) {
 
 }  // namespace
 
-RawSqlite::RawSqlite(const std::filesystem::path& path, Sync sync, Timestamp now)
+RawSqlite::RawSqlite(const std::filesystem::path& path, Sync sync, Timestamp now, std::int64_t page_cache_mib)
     : db_(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000), now_(now) {
+  if (page_cache_mib > 0) db_.exec("PRAGMA cache_size = -" + std::to_string(page_cache_mib * 1024));
   if (!db_.tableExists("records")) db_.exec(raw_schema);
   db_.exec("PRAGMA journal_mode = WAL");
   db_.exec(sync == Sync::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");

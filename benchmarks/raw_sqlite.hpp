@@ -19,6 +19,7 @@
 #include <crm/model/customer.hpp>
 #include <crm/model/interaction.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -31,8 +32,9 @@ class RawSqlite {
  public:
   enum class Sync { full, normal };
   // Opens (creating the schema in a new file) with the engine's pragmas.
-  // `now` stamps created_at / updated_at, as the engine's clock does.
-  RawSqlite(const std::filesystem::path& path, Sync sync, Timestamp now);
+  // `now` stamps created_at / updated_at, as the engine's clock does;
+  // `page_cache_mib` is SqliteOptions::page_cache_mib.
+  RawSqlite(const std::filesystem::path& path, Sync sync, Timestamp now, std::int64_t page_cache_mib = 0);
 
   void begin() { db_.exec("BEGIN IMMEDIATE"); }
   void commit() { db_.exec("COMMIT"); }
