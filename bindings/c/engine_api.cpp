@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 
@@ -30,6 +31,7 @@ std::unique_ptr<crm::Store> open_store(const crm_options& options) {
   sqlite.durability =
       durability == CRM_DURABILITY_FULL ? crm::SqliteOptions::Durability::full : crm::SqliteOptions::Durability::normal;
   sqlite.read_only = CRM_OPTION(options, read_only, 0) != 0;
+  sqlite.page_cache_mib = CRM_OPTION(options, page_cache_mib, std::int64_t{0});
   return std::make_unique<crm::SqliteStore>(path, sqlite);
 }
 

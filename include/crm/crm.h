@@ -86,6 +86,7 @@ typedef struct crm_options {
   const char* default_region; /* ISO 3166 region for national phone numbers; NULL means "US" */
   int durability;             /* a crm_durability (an int, so the struct layout never depends on enum size) */
   int read_only;              /* non-zero opens an existing SQLite file for reading only */
+  int64_t page_cache_mib;     /* MiB of SQLite pages each connection caches; 0 keeps SQLite's ~2 MiB */
 } crm_options;
 
 /* Fills options with the defaults (in memory, region "US", full durability)

@@ -31,6 +31,7 @@ TEST(CApiBasics, OptionsInitSetsTheDefaults) {
   EXPECT_EQ(options.default_region, nullptr);
   EXPECT_EQ(options.durability, CRM_DURABILITY_FULL);
   EXPECT_EQ(options.read_only, 0);
+  EXPECT_EQ(options.page_cache_mib, 0);
   crm_options_init(nullptr, sizeof options);  // does nothing, does not crash
 }
 
@@ -103,6 +104,13 @@ TEST(CApiBasics, RefusesAnUnknownRegionAndDurability) {
   options.durability = 7;
   EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(message(), "crm_engine_open: durability 7 is not a crm_durability");
+
+  crm_options_init(&options, sizeof options);
+  options.path = path.c_str();
+  options.page_cache_mib = -1;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("page_cache_mib -1 is not between 0 and"), std::string::npos) << message();
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST(CApiBasics, RefusesAFileThatIsNotACrmDatabaseAndLeavesItAlone) {

@@ -70,6 +70,7 @@ class Options(Structure):
         ("default_region", c_char_p),
         ("durability", c_int),
         ("read_only", c_int),
+        ("page_cache_mib", c_int64),
     ]
 
 

@@ -51,6 +51,27 @@ def test_an_unknown_durability_is_refused():
         crm.Engine(durability="fast")
 
 
+def test_a_larger_page_cache_is_accepted(db_path):
+    with crm.Engine(db_path, page_cache_mib=16) as eng:
+        ada = eng.create_customer({"display_name": "Ada"})
+    with crm.Engine(db_path, page_cache_mib=1) as eng:
+        assert eng.get_customer(ada["id"]) == ada
+
+
+@pytest.mark.parametrize("bad", [-1, 2**20 + 1])
+def test_a_page_cache_out_of_range_is_refused_and_no_file_is_made(db_path, bad):
+    with pytest.raises(crm.InvalidArgument, match=f"page_cache_mib {bad} is not between 0 and"):
+        crm.Engine(db_path, page_cache_mib=bad)
+    assert not db_path.exists()
+
+
+def test_a_page_cache_beyond_int64_is_refused_before_the_library_sees_it():
+    with pytest.raises(crm.InvalidArgument, match="page_cache_mib 1180591620717411303424: out of range"):
+        crm.Engine(page_cache_mib=2**70)
+    with pytest.raises(TypeError, match="page_cache_mib must be an int"):
+        crm.Engine(page_cache_mib="lots")
+
+
 def test_an_unknown_region_is_refused():
     with pytest.raises(crm.InvalidArgument) as caught:
         crm.Engine(region="XX")
