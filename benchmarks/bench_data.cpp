@@ -26,8 +26,8 @@ constexpr int data_version = 1;
 constexpr std::int64_t customers_per_transaction = 10'000;
 constexpr std::int64_t interactions_per_transaction = 50'000;
 // The SQLite sets are built with this page cache (each, per connection):
-// past a few million customers the indexes outgrow SQLite's default 2 MiB
-// and most inserts would read their pages back from the kernel. The timed
+// the indexes outgrow SQLite's default 2 MiB long before a million
+// customers, and then most inserts read their pages back from the kernel. The timed
 // benchmarks open the files with the default on both sides.
 constexpr std::int64_t build_page_cache_mib = 2048;
 
