@@ -99,12 +99,8 @@ void fill(Sink& sink, const DataGenerator& generator, std::string_view label) {
     sink.commit();
     customers.step(std::min(n, first + customers_per_transaction));
   }
-  if (!with_history()) {
-    std::fprintf(stderr, "core_bench: %.*s: %lld customers written, no history (%.1f s)\n", static_cast<int>(label.size()),
-                 label.data(), static_cast<long long>(n), seconds_since(start));
-    return;
-  }
-  const auto& refs = history(generator);
+  static const std::vector<InteractionRef> no_history;
+  const auto& refs = with_history() ? history(generator) : no_history;
   const auto total = static_cast<std::int64_t>(refs.size());
   Progress interactions(std::string(label) + " interactions", total);
   for (std::int64_t first = 0; first < total; first += interactions_per_transaction) {
@@ -193,11 +189,15 @@ std::int64_t bench_customers() {
 }
 
 bool with_history() {
-  const char* text = std::getenv("CRM_BENCH_HISTORY");
-  const std::string_view history = text == nullptr || *text == '\0' ? "full" : text;
-  if (history == "full") return true;
-  if (history == "none") return false;
-  throw std::invalid_argument("CRM_BENCH_HISTORY '" + std::string(history) + "': give full or none");
+  // Read once: file names, counts and probes must all agree.
+  static const bool value = [] {
+    const char* text = std::getenv("CRM_BENCH_HISTORY");
+    const std::string_view history = text == nullptr || *text == '\0' ? "full" : text;
+    if (history == "full") return true;
+    if (history == "none") return false;
+    throw std::invalid_argument("CRM_BENCH_HISTORY '" + std::string(history) + "': give full or none");
+  }();
+  return value;
 }
 
 EngineOptions engine_options() {
