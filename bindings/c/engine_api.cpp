@@ -21,9 +21,9 @@ bool reaches(const crm_options& options, std::size_t offset, std::size_t size) {
 #define CRM_OPTION(options, field, fallback) \
   (reaches(options, offsetof(crm_options, field), sizeof(options.field)) ? options.field : (fallback))
 
+// The options are checked whichever store they open: a bad value is the
+// caller's mistake even when an engine in memory would not use it.
 std::unique_ptr<crm::Store> open_store(const crm_options& options) {
-  const char* path = CRM_OPTION(options, path, nullptr);
-  if (path == nullptr || *path == '\0') return std::make_unique<crm::MemoryStore>();
   const int durability = CRM_OPTION(options, durability, static_cast<int>(CRM_DURABILITY_FULL));
   if (durability != CRM_DURABILITY_FULL && durability != CRM_DURABILITY_NORMAL)
     throw crm::Error(crm::Errc::invalid_argument, "durability " + std::to_string(durability) + " is not a crm_durability");
@@ -32,7 +32,12 @@ std::unique_ptr<crm::Store> open_store(const crm_options& options) {
       durability == CRM_DURABILITY_FULL ? crm::SqliteOptions::Durability::full : crm::SqliteOptions::Durability::normal;
   sqlite.read_only = CRM_OPTION(options, read_only, 0) != 0;
   sqlite.page_cache_mib = CRM_OPTION(options, page_cache_mib, std::int64_t{0});
-  return std::make_unique<crm::SqliteStore>(path, sqlite);
+  crm::check_options(sqlite);
+  const char* path = CRM_OPTION(options, path, nullptr);
+  if (path != nullptr && *path != '\0') return std::make_unique<crm::SqliteStore>(path, sqlite);
+  if (sqlite.read_only)
+    throw crm::Error(crm::Errc::invalid_argument, "read_only needs a path: an engine in memory has nothing to read");
+  return std::make_unique<crm::MemoryStore>();
 }
 
 crm::Transaction& open_transaction(crm_transaction* handle) {

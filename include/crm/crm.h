@@ -85,7 +85,7 @@ typedef struct crm_options {
   const char* path;           /* SQLite file, created if missing; NULL or "" keeps data in memory */
   const char* default_region; /* ISO 3166 region for national phone numbers; NULL means "US" */
   int durability;             /* a crm_durability (an int, so the struct layout never depends on enum size) */
-  int read_only;              /* non-zero opens an existing SQLite file for reading only */
+  int read_only;              /* non-zero opens an existing SQLite file for reading only (needs path) */
   int64_t page_cache_mib;     /* MiB of SQLite pages each connection caches; 0 keeps SQLite's ~2 MiB */
 } crm_options;
 

@@ -341,13 +341,17 @@ struct SqliteStore::Impl {
   }
 };
 
+void check_options(const SqliteOptions& options) {
+  if (options.page_cache_mib < 0 || options.page_cache_mib > max_page_cache_mib)
+    throw Error(Errc::invalid_argument, "sqlite store: page_cache_mib " + std::to_string(options.page_cache_mib) +
+                                            " is not between 0 and " + std::to_string(max_page_cache_mib));
+}
+
 SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions options) : impl_(std::make_unique<Impl>()) {
   const std::string name = path.string();
   if (name.empty() || name == ":memory:" || name.starts_with("file:"))
     throw Error(Errc::invalid_argument, "sqlite store: give a file path (use MemoryStore for a store in memory)");
-  if (options.page_cache_mib < 0 || options.page_cache_mib > max_page_cache_mib)
-    throw Error(Errc::invalid_argument, "sqlite store: page_cache_mib " + std::to_string(options.page_cache_mib) +
-                                            " is not between 0 and " + std::to_string(max_page_cache_mib));
+  check_options(options);
   if (options.read_only && !std::filesystem::exists(path))
     throw Error(Errc::not_found, "sqlite store '" + name + "': no such file");
   impl_->path = name;

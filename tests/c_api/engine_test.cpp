@@ -113,6 +113,33 @@ TEST(CApiBasics, RefusesAnUnknownRegionAndDurability) {
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
+TEST(CApiBasics, AnEngineInMemoryChecksTheOptionsItDoesNotUse) {
+  crm_options options;
+  crm_options_init(&options, sizeof options);
+  options.durability = 7;
+  crm_engine* raw = nullptr;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_engine_open: durability 7 is not a crm_durability");
+
+  crm_options_init(&options, sizeof options);
+  options.page_cache_mib = -1;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_NE(message().find("page_cache_mib -1 is not between 0 and"), std::string::npos) << message();
+
+  crm_options_init(&options, sizeof options);
+  options.path = "";
+  options.read_only = 1;
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(message(), "crm_engine_open: read_only needs a path: an engine in memory has nothing to read");
+  EXPECT_EQ(raw, nullptr);
+
+  crm_options_init(&options, sizeof options);
+  options.durability = CRM_DURABILITY_NORMAL;
+  options.page_cache_mib = 64;
+  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
+  crm_engine_free(raw);
+}
+
 TEST(CApiBasics, RefusesAFileThatIsNotACrmDatabaseAndLeavesItAlone) {
   crm::test::TempDir dir;
   const auto path = dir / "notes.db";

@@ -33,7 +33,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     region     ISO 3166 region in which national phone numbers are read
     durability "full": a committed write survives power loss; "normal":
                faster, a power loss may lose the last commits
-    read_only  open an existing SQLite file for reading only
+    read_only  open an existing SQLite file for reading only (needs a path)
     page_cache_mib  MiB of SQLite pages each connection caches (0: SQLite's
                ~2 MiB); more speeds bulk loads into files of millions of records
 

@@ -41,6 +41,11 @@ def test_read_only_refuses_a_missing_file(db_path):
     assert not db_path.exists()
 
 
+def test_read_only_needs_a_path():
+    with pytest.raises(crm.InvalidArgument, match="read_only needs a path"):
+        crm.Engine(read_only=True)
+
+
 def test_normal_durability_is_accepted(db_path):
     with crm.Engine(db_path, durability="normal") as eng:
         assert eng.create_customer({"display_name": "Ada"})["id"] > 0
@@ -63,6 +68,11 @@ def test_a_page_cache_out_of_range_is_refused_and_no_file_is_made(db_path, bad):
     with pytest.raises(crm.InvalidArgument, match=f"page_cache_mib {bad} is not between 0 and"):
         crm.Engine(db_path, page_cache_mib=bad)
     assert not db_path.exists()
+
+
+def test_an_engine_in_memory_checks_the_page_cache_too():
+    with pytest.raises(crm.InvalidArgument, match="page_cache_mib -1 is not between 0 and"):
+        crm.Engine(page_cache_mib=-1)
 
 
 def test_a_page_cache_beyond_int64_is_refused_before_the_library_sees_it():

@@ -27,6 +27,11 @@ struct SqliteOptions {
   std::int64_t page_cache_mib = 0;
 };
 
+// Throws crm::Error(Errc::invalid_argument) for options no store can take
+// (a page cache outside 0..2^20 MiB); SqliteStore checks them before it
+// touches the file.
+void check_options(const SqliteOptions& options);
+
 class SqliteStore final : public Store {
  public:
   // The schema version this build writes; older files are migrated forward.
