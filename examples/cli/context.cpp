@@ -24,7 +24,9 @@ Engine& Context::open(const std::string& region) {
   if (!is_supported_region(region))
     throw Error(Errc::invalid_argument, "region '" + region + "': not a region libphonenumber knows (use ISO 3166, e.g. GB)");
   if (!engine_)
-    engine_ = std::make_unique<Engine>(std::make_unique<SqliteStore>(options.db), EngineOptions{.default_region = region});
+    engine_ = std::make_unique<Engine>(
+        std::make_unique<SqliteStore>(options.db, SqliteOptions{.page_cache_mib = options.page_cache_mib}),
+        EngineOptions{.default_region = region});
   return *engine_;
 }
 

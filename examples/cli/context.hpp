@@ -4,6 +4,7 @@
 
 #include <crm/engine.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@ namespace crm::cli {
 struct GlobalOptions {
   std::string db = "crm.db";
   std::string region = "GB";
+  std::int64_t page_cache_mib = 0;  // SqliteOptions::page_cache_mib
   bool json = false;
 };
 

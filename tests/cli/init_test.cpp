@@ -58,5 +58,19 @@ TEST_F(CliTest, AnUnknownRegionIsRefusedBeforeAnyFileIsCreated) {
   EXPECT_FALSE(std::filesystem::exists(db_));
 }
 
+TEST_F(CliTest, APageCacheOutsideItsRangeIsRefusedBeforeAnyFileIsCreated) {
+  const auto result = crm({"--page-cache-mib", "-5", "init"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "crm: error: sqlite store: page_cache_mib -5 is not between 0 and 1048576\n");
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+TEST_F(CliTest, ALargerPageCacheOpensTheSameRecords) {
+  crm_ok({"--page-cache-mib", "64", "init"});
+  crm_ok({"--page-cache-mib", "64", "customer", "add", "--name", "Ada Lovelace"});
+  const auto info = json::parse(crm_ok({"--json", "init"}));
+  EXPECT_EQ(info["counts"]["customers"], 1);
+}
+
 }  // namespace
 }  // namespace crm::test
