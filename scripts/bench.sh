@@ -46,7 +46,7 @@ if [[ " $backends " == *" sqlite "* ]]; then
   done
   built=0
   for pid in "${pids[@]}"; do wait "$pid" || built=$?; done
-  [ "$built" = 0 ] || { echo "bench.sh: building the SQLite data sets failed (status $built)" >&2; exit "$built"; }
+  [ "$built" = 0 ] || { echo "bench.sh: the opening benchmarks that build the SQLite data sets failed (status $built)" >&2; exit "$built"; }
 fi
 # The SQLite rows and the memory rows run in two processes: at 1M customers
 # the memory sets take about 14 GB, which should not compete with SQLite's page cache.
