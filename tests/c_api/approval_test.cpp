@@ -237,11 +237,11 @@ TEST_F(CApiApprovalTest, ApprovalsAreListedByApproverByRecordAndByStatus) {
                              R"(, "approvers": ["finance"]})");
   approve(third, "finance");
 
-  EXPECT_EQ(ids(list(R"({"waiting_for": "finance"})")), json({second["id"]}));  // whose turn it is
-  EXPECT_EQ(ids(list(R"({"waiting_for": "sales-manager"})")), json({first["id"]}));
+  EXPECT_EQ(ids(list(R"({"waiting_for": "finance"})")), json::array({second["id"]}));  // whose turn it is
+  EXPECT_EQ(ids(list(R"({"waiting_for": "sales-manager"})")), json::array({first["id"]}));
   const std::string record = R"({"entity": "opportunity", "record_id": )" + std::to_string(deal_id) + "}";
   EXPECT_EQ(ids(list(record.c_str())), json({first["id"], third["id"]}));  // pending first
-  EXPECT_EQ(ids(list(R"({"status": "approved"})")), json({third["id"]}));
+  EXPECT_EQ(ids(list(R"({"status": "approved"})")), json::array({third["id"]}));
   EXPECT_EQ(ids(list(R"({"status": "pending"})")), json({first["id"], second["id"]}));
   EXPECT_EQ(ids(list(nullptr)), json({first["id"], second["id"], third["id"]}));
 
@@ -250,7 +250,7 @@ TEST_F(CApiApprovalTest, ApprovalsAreListedByApproverByRecordAndByStatus) {
   const std::string cursor = page["next_cursor"];
   ASSERT_FALSE(cursor.empty());
   const json rest = list(nullptr, cursor.c_str(), 2);
-  EXPECT_EQ(ids(rest), json({third["id"]}));
+  EXPECT_EQ(ids(rest), json::array({third["id"]}));
   EXPECT_EQ(rest["next_cursor"], "");
 }
 

@@ -154,10 +154,10 @@ TEST_F(ApprovalCliTest, ListIsAnInboxARecordsApprovalsOrThoseWithAStatus) {
                                "--approver", "finance"});
   crm_ok({"approval", "approve", id_text(third), "--as", "finance"});
 
-  EXPECT_EQ(ids({"--waiting-for", "finance"}), json({second["id"]}));
-  EXPECT_EQ(ids({"--waiting-for", "sales-manager"}), json({first["id"]}));
+  EXPECT_EQ(ids({"--waiting-for", "finance"}), json::array({second["id"]}));
+  EXPECT_EQ(ids({"--waiting-for", "sales-manager"}), json::array({first["id"]}));
   EXPECT_EQ(ids({"--entity", "opportunity", "--record", deal}), json({first["id"], third["id"]}));
-  EXPECT_EQ(ids({"--status", "approved"}), json({third["id"]}));
+  EXPECT_EQ(ids({"--status", "approved"}), json::array({third["id"]}));
   EXPECT_EQ(ids({}), json({first["id"], second["id"], third["id"]}));
 
   const auto table = crm_ok({"approval", "list", "--waiting-for", "sales-manager"});
