@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (tests/fuzz) with Clang's libFuzzer under
-# AddressSanitizer and UndefinedBehaviorSanitizer, then fuzzes each for
-# SECONDS (default 60), starting from its seed corpus.
+# AddressSanitizer and UndefinedBehaviorSanitizer (the `sanitize` preset of
+# CMakePresets.json, build-asan/), then fuzzes each for SECONDS (default 60),
+# starting from its seed corpus.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: normalize record_json rule_json c_api import
 #
-# What a run finds stays in build-fuzz/corpus/<target>/ and feeds the next
-# run. A crash stops the script and leaves the input in build-fuzz/crashes/;
+# What a run finds stays in build-asan/corpus/<target>/ and feeds the next
+# run. A crash stops the script and leaves the input in build-asan/crashes/;
 # once the bug is fixed, copy the input into tests/fuzz/corpus/<target>/ so
 # every test run replays it. CRM_FUZZ_BUILD sets another build folder.
 set -euo pipefail
@@ -16,13 +17,10 @@ seconds="${1:-60}"
 [ $# -gt 0 ] && shift
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(normalize record_json rule_json c_api import)
-build="${CRM_FUZZ_BUILD:-build-fuzz}"
+build="${CRM_FUZZ_BUILD:-build-asan}"
 
-# -O1: quick to compile and fast enough to fuzz; only what the targets need.
-cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_C_FLAGS_DEBUG="-O1 -g" \
-  -DCRM_FUZZ=ON -DCRM_SANITIZE=address,undefined \
-  -DCRM_BUILD_TESTS=OFF -DCRM_BUILD_EXAMPLES=OFF -DCRM_BUILD_BENCHMARKS=OFF >/dev/null
+# Only the targets: the rest of the build is the sanitizer test suite's.
+cmake --preset sanitize -B "$build" >/dev/null
 cmake --build "$build" -j2 --target "${targets[@]/%/_fuzz}"
 
 mkdir -p "$build/crashes"

@@ -17,7 +17,7 @@ packages=(
   libnlopt-dev                              # analytics: maximum-likelihood model fits
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
-  clang libclang-rt-14-dev                  # fuzz targets: libFuzzer (scripts/fuzz.sh)
+  clang libclang-rt-14-dev                  # sanitizer build, libFuzzer (the `sanitize` preset)
   python3 python3-pytest                    # Python bindings tests
 )
 
