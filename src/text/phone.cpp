@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "crm/error.hpp"
 #include "crm/limits.hpp"
@@ -29,12 +30,18 @@ bool has_only_phone_characters(std::string_view input) {
   throw Error(Errc::invalid_argument, "phone " + detail::quote(input) + ": " + why);
 }
 
-bool reads_back_as_itself(const PhoneNumberUtil& util, const std::string& e164) {
+bool passes(const PhoneNumberUtil& util, const PhoneNumber& number, PhoneCheck check) {
+  return check == PhoneCheck::valid ? util.IsValidNumber(number) : util.IsPossibleNumber(number);
+}
+
+// The number an E.164 string reads back as, if it still passes the check.
+std::optional<std::string> read_back(const PhoneNumberUtil& util, const std::string& e164, PhoneCheck check) {
   PhoneNumber number;
-  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR || !passes(util, number, check))
+    return std::nullopt;
   std::string again;
   util.Format(number, PhoneNumberUtil::E164, &again);
-  return again == e164;
+  return again;
 }
 
 }  // namespace
@@ -54,8 +61,7 @@ std::string normalize_phone(std::string_view input, std::string_view default_reg
   PhoneNumber number;
   if (util->Parse(std::string(input), region, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
     refuse_phone(input, "not a number in region " + region);
-  const bool ok = check == PhoneCheck::valid ? util->IsValidNumber(number) : util->IsPossibleNumber(number);
-  if (!ok)
+  if (!passes(*util, number, check))
     refuse_phone(input, check == PhoneCheck::valid ? "not a valid number (read in region " + region + ")"
                                              : "not a possible number (read in region " + region + ")");
   std::string e164;
@@ -63,11 +69,24 @@ std::string normalize_phone(std::string_view input, std::string_view default_reg
   // Leading zeros of the national number are written into E.164 (Italy
   // keeps them), but a country that does not keep them reads that string
   // back as another number ("0009138 20" in DE: +4900913820, then
-  // +490913820): such a key could never be looked up again. Found by the
-  // normalize fuzz target.
-  if (number.italian_leading_zero() && !reads_back_as_itself(*util, e164))
+  // +490913820). Found by the normalize fuzz target.
+  if (number.italian_leading_zero() && read_back(*util, e164, check) != e164)
     refuse_phone(input, "leading zeros that numbers of this country do not have (read in region " + region + ")");
-  return e164;
+  // The key must normalise to itself, or a stored number could never be
+  // looked up again. libphonenumber strips one national or carrier prefix
+  // per parse, even after a country code, so an E.164 string can read back
+  // shorter: "+52 01 1 981 003 2471" gives +5219810032471, which reads as
+  // +529810032471 (Mexico's old mobile "1"). Follow the readings until one
+  // reads as itself. Found by the normalize fuzz target.
+  for (int step = 0; step < 4; ++step) {
+    const auto again = read_back(*util, e164, check);
+    if (!again)
+      refuse_phone(input, "its E.164 form " + e164 + " reads back as no " +
+                              (check == PhoneCheck::valid ? "valid" : "possible") + " number");
+    if (*again == e164) return e164;
+    e164 = *again;
+  }
+  refuse_phone(input, "does not settle on one E.164 number (read in region " + region + ")");
 }
 
 }  // namespace crm

@@ -61,6 +61,22 @@ TEST(PhoneTest, RefusesLeadingZerosThatWouldReadBackAsAnotherNumber) {
             "phone '0009138 20': leading zeros that numbers of this country do not have (read in region DE)");
 }
 
+// Found by the normalize fuzz target: libphonenumber strips one national
+// prefix per parse, so the first E.164 string of "+52 01 1 …" still holds
+// Mexico's old mobile "1" and reads back shorter. The key is the number
+// that reads back as itself, the one the plain form gives.
+TEST(PhoneTest, APrefixLeftInTheFirstReadingIsStrippedUntilTheNumberReadsAsItself) {
+  EXPECT_EQ(normalize_phone("+52 01 1 981 003 2471", "GB"), "+529810032471");
+  EXPECT_EQ(normalize_phone("+52 981 003 2471", "GB"), "+529810032471");
+  EXPECT_EQ(normalize_phone("+529810032471", "GB"), "+529810032471");
+}
+
+TEST(PhoneTest, RefusesANumberWhoseE164FormReadsBackAsNoValidNumber) {
+  const auto failure = error_of([] { (void)normalize_phone("+375 88 105409100", "DE"); });
+  EXPECT_EQ(failure.code, Errc::invalid_argument);
+  EXPECT_EQ(failure.message, "phone '+375 88 105409100': its E.164 form +3758105409100 reads back as no valid number");
+}
+
 TEST(PhoneTest, KeepsTheLeadingZeroOfItalianNumbers) {
   EXPECT_EQ(normalize_phone("06 6982 0000", "IT"), "+390669820000");
   EXPECT_EQ(normalize_phone("+390669820000", "GB"), "+390669820000");
