@@ -36,7 +36,8 @@ class CliTest : public ::testing::Test {
   CliResult crm(std::vector<std::string> args, const std::string& input = "") const;
   // The same, after checking that it succeeded.
   std::string crm_ok(std::vector<std::string> args, const std::string& input = "") const;
-  // Everything the database holds, as JSON listings, to compare before and after a command.
+  // Everything the database file holds (schema and rows of every table), to
+  // compare before and after a command; "no database" when there is no file.
   std::string snapshot() const;
   // Checks that the command fails with exit code 1, prints nothing on stdout,
   // exactly `error_line` on stderr, and leaves the database as it was.
