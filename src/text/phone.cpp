@@ -34,13 +34,16 @@ bool passes(const PhoneNumberUtil& util, const PhoneNumber& number, PhoneCheck c
   return check == PhoneCheck::valid ? util.IsValidNumber(number) : util.IsPossibleNumber(number);
 }
 
-// The number an E.164 string reads back as, if it still passes the check.
+// What an E.164 string reads back as, or nothing when that reading does not
+// parse or fails the check. A string that reads as itself is the number
+// already checked, so only a different reading is checked again (a validity
+// check costs more than the parse).
 std::optional<std::string> read_back(const PhoneNumberUtil& util, const std::string& e164, PhoneCheck check) {
   PhoneNumber number;
-  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR || !passes(util, number, check))
-    return std::nullopt;
+  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
   std::string again;
   util.Format(number, PhoneNumberUtil::E164, &again);
+  if (again != e164 && !passes(util, number, check)) return std::nullopt;
   return again;
 }
 
@@ -61,16 +64,16 @@ std::string normalize_phone(std::string_view input, std::string_view default_reg
   PhoneNumber number;
   if (util->Parse(std::string(input), region, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
     refuse_phone(input, "not a number in region " + region);
-  if (!passes(*util, number, check))
-    refuse_phone(input, check == PhoneCheck::valid ? "not a valid number (read in region " + region + ")"
-                                             : "not a possible number (read in region " + region + ")");
+  const std::string check_name = check == PhoneCheck::valid ? "valid" : "possible";
+  if (!passes(*util, number, check)) refuse_phone(input, "not a " + check_name + " number (read in region " + region + ")");
   std::string e164;
   util->Format(number, PhoneNumberUtil::E164, &e164);
   // Leading zeros of the national number are written into E.164 (Italy
   // keeps them), but a country that does not keep them reads that string
   // back as another number ("0009138 20" in DE: +4900913820, then
   // +490913820). Found by the normalize fuzz target.
-  if (number.italian_leading_zero() && read_back(*util, e164, check) != e164)
+  auto again = read_back(*util, e164, check);
+  if (number.italian_leading_zero() && again != e164)
     refuse_phone(input, "leading zeros that numbers of this country do not have (read in region " + region + ")");
   // The key must normalise to itself, or a stored number could never be
   // looked up again. libphonenumber strips one national or carrier prefix
@@ -78,15 +81,13 @@ std::string normalize_phone(std::string_view input, std::string_view default_reg
   // shorter: "+52 01 1 981 003 2471" gives +5219810032471, which reads as
   // +529810032471 (Mexico's old mobile "1"). Follow the readings until one
   // reads as itself. Found by the normalize fuzz target.
-  for (int step = 0; step < 4; ++step) {
-    const auto again = read_back(*util, e164, check);
-    if (!again)
-      refuse_phone(input, "its E.164 form " + e164 + " reads back as no " +
-                              (check == PhoneCheck::valid ? "valid" : "possible") + " number");
-    if (*again == e164) return e164;
+  for (int readings = 1; again != e164; ++readings) {
+    if (!again) refuse_phone(input, "its E.164 form " + e164 + " reads back as no " + check_name + " number");
+    if (readings == 4) refuse_phone(input, "does not settle on one E.164 number (read in region " + region + ")");
     e164 = *again;
+    again = read_back(*util, e164, check);
   }
-  refuse_phone(input, "does not settle on one E.164 number (read in region " + region + ")");
+  return e164;
 }
 
 }  // namespace crm
