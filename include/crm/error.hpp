@@ -19,6 +19,8 @@ enum class Errc : int {
   corrupt = 7,            // not a crm database, or damaged
   unsupported = 8,        // e.g. a database written by a newer crm
   internal = 9,           // a bug in crm: please report it
+  // 10 and 11 are the C API's CRM_OUT_OF_MEMORY and CRM_CLOSED.
+  busy = 12,              // the write slot or the file stayed locked past the busy timeout
 };
 
 // The lower-case name of a code ("not_found"), for messages and logs.

@@ -13,6 +13,7 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::corrupt: return "corrupt";
     case Errc::unsupported: return "unsupported";
     case Errc::internal: return "internal";
+    case Errc::busy: return "busy";
   }
   return "unknown";
 }

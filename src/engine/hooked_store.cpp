@@ -2,9 +2,31 @@
 
 namespace crm::detail {
 
+HookedStore::~HookedStore() {
+  listener_ = nullptr;  // the engine's state goes before its store
+  if (const OwnerId owner = owner_.load(); owner != 0) {
+    ScopedOwner as(owner);
+    while (in_transaction()) rollback();
+  }
+}
+
 void HookedStore::begin() {
-  inner().begin();  // waits while another thread holds the transaction
-  if (depth_++ == 0) owner_.store(std::this_thread::get_id());
+  inner().begin();  // waits while another owner holds the transaction
+  if (depth_ == 0) {
+    const OwnerId me = current_owner();
+    try {
+      roll_back_at_exit(me, this);
+    } catch (...) {
+      inner().rollback();
+      throw;
+    }
+    owner_.store(me);
+  }
+  ++depth_;
+}
+
+void HookedStore::owner_thread_ended() noexcept {
+  while (in_transaction()) rollback();
 }
 
 void HookedStore::commit() {
@@ -55,7 +77,8 @@ void HookedStore::rollback() noexcept {
 
 void HookedStore::leave() noexcept {
   depth_ = 0;
-  owner_.store(std::thread::id{});
+  forget_at_exit(owner_.load(), this);
+  owner_.store(0);
 }
 
 }  // namespace crm::detail

@@ -5,14 +5,16 @@
 // committed or rolled back. The engine keeps in-memory state in step with
 // what is durable through it (purchase_stats_cache.hpp).
 //
-// Only the thread that holds the write transaction calls begin, commit and
+// Only the owner that holds the write transaction calls begin, commit and
 // rollback with effect (the store serialises writers), so the nesting depth
-// needs no lock of its own.
+// needs no lock of its own. Owners are thread serials (store/owner.hpp): a
+// thread that ends holding the transaction has it rolled back here first,
+// so the listener hears of it, then in the store.
 
 #include <atomic>
-#include <thread>
 
 #include "store/forwarding_store.hpp"
+#include "store/owner.hpp"
 
 namespace crm::detail {
 
@@ -33,25 +35,30 @@ class TransactionListener {
   virtual void before_rollback() noexcept = 0;
 };
 
-class HookedStore final : public ForwardingStore {
+class HookedStore final : public ForwardingStore, public HeldTransaction {
  public:
   using ForwardingStore::ForwardingStore;
+  ~HookedStore() override;
+  HookedStore(const HookedStore&) = delete;
+  HookedStore& operator=(const HookedStore&) = delete;
 
   void listen(TransactionListener* listener) { listener_ = listener; }
 
-  // Whether the calling thread holds the write transaction.
-  bool in_transaction() const { return owner_.load() == std::this_thread::get_id(); }
+  // Whether the calling thread (or the owner it acts for) holds the write transaction.
+  bool in_transaction() const { return owner_.load() == current_owner(); }
 
   void begin() override;
   void commit() override;
   void rollback() noexcept override;
 
+  void owner_thread_ended() noexcept override;
+
  private:
   void leave() noexcept;
 
   TransactionListener* listener_ = nullptr;
-  int depth_ = 0;                       // of the held transaction; 0 when none
-  std::atomic<std::thread::id> owner_;  // the thread holding it; none when depth_ is 0
+  int depth_ = 0;                   // of the held transaction; 0 when none
+  std::atomic<OwnerId> owner_{0};   // the owner holding it; 0 when depth_ is 0
 };
 
 }  // namespace crm::detail

@@ -12,6 +12,7 @@
 #include "crm/error.hpp"
 #include "store/memory_snapshot.hpp"
 #include "store/store_support.hpp"
+#include "store/shared_latch.hpp"
 #include "store/transaction_gate.hpp"
 
 namespace crm {
@@ -63,8 +64,15 @@ struct Undo {
 }  // namespace
 
 struct MemoryStore::Impl {
+  Impl(MemoryStore& store, MemoryOptions options)
+      : gate(options.busy_timeout,
+             [&store] {
+               while (store.impl_->gate.held()) store.rollback();
+             }),
+        rw(options.busy_timeout) {}
+
   detail::TransactionGate gate;
-  mutable std::shared_mutex rw;  // held exclusively by the open transaction; shared by readers
+  mutable detail::SharedLatch rw;  // held exclusively by the open transaction; shared by readers
 
   Records records;
   UniqueKeys unique;
@@ -190,16 +198,29 @@ struct MemoryStore::Impl {
   }
 };
 
-MemoryStore::MemoryStore() : impl_(std::make_unique<Impl>()) {}
+MemoryStore::MemoryStore(MemoryOptions options) {
+  detail::check_busy_timeout(options.busy_timeout, "memory store: busy_timeout");
+  impl_ = std::make_unique<Impl>(*this, options);
+}
 
 MemoryStore::~MemoryStore() {
-  if (impl_->gate.held()) rollback();
+  // A transaction still open here belongs to this thread, or to one that
+  // left it behind: roll it back for its owner.
+  if (const auto owner = impl_->gate.owner(); owner != 0) {
+    detail::ScopedOwner as(owner);
+    while (impl_->gate.held()) rollback();
+  }
 }
 
 void MemoryStore::begin() {
   auto& impl = *impl_;
   if (impl.gate.enter() == 1) {
-    impl.rw.lock();
+    try {
+      impl.rw.lock();
+    } catch (...) {
+      impl.gate.leave();
+      throw;
+    }
     impl.last_id_at_begin = impl.last_id;
   }
   impl.marks.push_back(impl.undo.size());
@@ -304,8 +325,8 @@ void MemoryStore::save_snapshot(const std::filesystem::path& path) const {
   detail::write_snapshot(path, impl_->last_id, records);
 }
 
-std::unique_ptr<MemoryStore> MemoryStore::load_snapshot(const std::filesystem::path& path) {
-  auto store = std::make_unique<MemoryStore>();
+std::unique_ptr<MemoryStore> MemoryStore::load_snapshot(const std::filesystem::path& path, MemoryOptions options) {
+  auto store = std::make_unique<MemoryStore>(options);
   auto& impl = *store->impl_;
   detail::read_snapshot(path, impl.last_id, [&](MemoryRecord record) {
     if (record.id <= 0 || record.id > impl.last_id || impl.records.count(record.id) != 0)

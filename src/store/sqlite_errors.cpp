@@ -23,8 +23,12 @@ void throw_sqlite_error(const SQLite::Exception& e, std::string_view doing) {
     case SQLITE_CONSTRAINT:
       code = Errc::already_exists;
       break;
+    case SQLITE_BUSY:  // another process held the file's lock past the busy timeout
+    case SQLITE_LOCKED:
+      code = Errc::busy;
+      break;
     default:
-      break;  // SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY, SQLITE_CANTOPEN, SQLITE_NOMEM…
+      break;  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOMEM…
   }
   throw Error(code, std::string(doing) + ": " + e.what());
 }

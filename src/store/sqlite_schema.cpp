@@ -54,7 +54,18 @@ std::span<const Migration> migrations() {
   return {};
 }
 
+// Whether the file already holds this build's schema, read in a read
+// transaction: opening a current file then never waits for another process
+// that is writing to it (WAL readers do not wait for writers).
+bool schema_is_current(SQLite::Database& db, int target) {
+  SQLite::Statement version(db, "PRAGMA user_version");
+  SQLite::Statement application(db, "PRAGMA application_id");
+  return version.executeStep() && version.getColumn(0).getInt64() == target && application.executeStep() &&
+         application.getColumn(0).getInt64() == crm_application_id;
+}
+
 void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<const Migration> steps) {
+  if (writable && schema_is_current(db, target)) return;
   // BEGIN IMMEDIATE makes the check-then-create atomic between processes.
   // Reading a non-database file fails here without writing to it.
   db.exec(writable ? "BEGIN IMMEDIATE" : "BEGIN");

@@ -2,10 +2,12 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 #include <msgpack.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <mutex>
 
 #include "crm/error.hpp"
@@ -158,13 +160,37 @@ bool contains(const std::vector<IndexKey>& keys, const IndexKey& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// "file:" URI of a path, percent-encoded, that opens it immutable.
+std::string immutable_uri(const std::filesystem::path& path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const unsigned char c : path.string()) {
+    if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 OwnedKeys owned_keys(const RecordWrite& record) { return {detail::distinct(record.unique_keys), detail::distinct(record.sorted_keys)}; }
 
 }  // namespace
 
 struct SqliteStore::Impl {
+  Impl(SqliteStore& store, std::string file, SqliteOptions opts)
+      : path(std::move(file)),
+        options(opts),
+        gate(opts.busy_timeout, [&store] {
+          while (store.impl_->gate.held()) store.rollback();
+        }) {}
+
   std::string path;
   SqliteOptions options;
+  int reader_flags = SQLite::OPEN_READONLY;
   detail::TransactionGate gate;
   std::unique_ptr<Connection> writer;  // used only by the gate holder
 
@@ -197,7 +223,7 @@ struct SqliteStore::Impl {
         return Lease(*this, std::move(c));
       }
     }
-    return Lease(*this, std::make_unique<Connection>(path, SQLite::OPEN_READONLY, options));
+    return Lease(*this, std::make_unique<Connection>(path, reader_flags, options));
   }
 
   // Runs a read on the writer connection when this thread holds the
@@ -345,23 +371,24 @@ void check_options(const SqliteOptions& options) {
   if (options.page_cache_mib < 0 || options.page_cache_mib > max_page_cache_mib)
     throw Error(Errc::invalid_argument, "sqlite store: page_cache_mib " + std::to_string(options.page_cache_mib) +
                                             " is not between 0 and " + std::to_string(max_page_cache_mib));
+  detail::check_busy_timeout(options.busy_timeout, "sqlite store: busy_timeout");
 }
 
-SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions options) : impl_(std::make_unique<Impl>()) {
+SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions options) {
   const std::string name = path.string();
   if (name.empty() || name == ":memory:" || name.starts_with("file:"))
     throw Error(Errc::invalid_argument, "sqlite store: give a file path (use MemoryStore for a store in memory)");
   check_options(options);
   if (options.read_only && !std::filesystem::exists(path))
     throw Error(Errc::not_found, "sqlite store '" + name + "': no such file");
-  impl_->path = name;
-  impl_->options = options;
+  impl_ = std::make_unique<Impl>(*this, name, options);
   try {
-    const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-    impl_->writer = std::make_unique<Connection>(name, flags, options);
-    auto& db = impl_->writer->db;
-    detail::prepare_schema(db, !options.read_only, schema_version, detail::migrations());
-    if (!options.read_only) {
+    if (options.read_only) {
+      open_read_only(path);
+    } else {
+      impl_->writer = std::make_unique<Connection>(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options);
+      auto& db = impl_->writer->db;
+      detail::prepare_schema(db, true, schema_version, detail::migrations());
       db.exec("PRAGMA journal_mode = WAL");
       db.exec(options.durability == SqliteOptions::Durability::full ? "PRAGMA synchronous = FULL"
                                                                     : "PRAGMA synchronous = NORMAL");
@@ -377,8 +404,42 @@ SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteOptions option
   }
 }
 
+// A WAL file is read through its shared-memory index (the -shm file), which
+// SQLite must be able to create or open. In a read-only directory, on a
+// read-only file system or from a read-only copy it cannot: such a file is
+// then opened as immutable (no locks, no index), which is right for media
+// nobody writes to. A non-empty -wal beside it holds commits that only the
+// index can read, so that case is refused rather than read without them.
+void SqliteStore::open_read_only(const std::filesystem::path& path) {
+  auto& impl = *impl_;
+  try {
+    impl.writer = std::make_unique<Connection>(impl.path, SQLite::OPEN_READONLY, impl.options);
+    detail::prepare_schema(impl.writer->db, false, schema_version, detail::migrations());
+    return;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode();
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) throw;
+  }
+  std::error_code ignored;
+  const auto wal = std::filesystem::path(impl.path + "-wal");
+  if (std::filesystem::exists(wal, ignored) && std::filesystem::file_size(wal, ignored) > 0)
+    throw Error(Errc::permission_denied,
+                "its write-ahead log '" + wal.string() +
+                    "' holds commits that can only be read where SQLite may create its index (a -shm file): "
+                    "open it once writable to fold them into the file, or copy all three files somewhere writable");
+  impl.path = immutable_uri(path);
+  impl.reader_flags = SQLite::OPEN_READONLY | SQLite::OPEN_URI;
+  impl.writer = std::make_unique<Connection>(impl.path, impl.reader_flags, impl.options);
+  detail::prepare_schema(impl.writer->db, false, schema_version, detail::migrations());
+}
+
 SqliteStore::~SqliteStore() {
-  if (impl_->gate.held()) rollback();
+  // A transaction still open here belongs to this thread, or to one that
+  // left it behind: roll it back for its owner.
+  if (const auto owner = impl_->gate.owner(); owner != 0) {
+    detail::ScopedOwner as(owner);
+    while (impl_->gate.held()) rollback();
+  }
 }
 
 void SqliteStore::begin() {

@@ -1,44 +1,82 @@
 #pragma once
-// Writer admission shared by the backends: one thread at a time holds the
+// Writer admission shared by the backends: one owner at a time holds the
 // gate, from its outermost begin() to the matching commit() or rollback();
-// begin() on another thread waits. Nested begin() calls on the holding thread
-// only deepen the level (the backend makes each level a savepoint).
+// begin() for another owner waits, at most the store's busy timeout. Nested
+// begin() calls by the holder only deepen the level (the backend makes each
+// level a savepoint).
+//
+// Owners are never-reused thread serials (store/owner.hpp), not thread ids.
+// If the holder's thread ends still holding the gate, the backend's
+// `abandon` callback runs on that thread and must roll back every level.
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
-#include <thread>
+#include <string>
+#include <utility>
 
 #include "crm/error.hpp"
+#include "store/owner.hpp"
 
 namespace crm::detail {
 
-class TransactionGate {
- public:
-  bool held() const noexcept { return owner_.load(std::memory_order_acquire) == std::this_thread::get_id(); }
+// The words of every "busy" error, so both backends say the same thing.
+[[noreturn]] void throw_busy(std::string_view waiting_for, std::chrono::milliseconds timeout);
 
-  // The current level of the holding thread: 1 for the outermost transaction.
+// Checks a busy timeout given by a host: 0 (do not wait) up to one day.
+void check_busy_timeout(std::chrono::milliseconds timeout, std::string_view option);
+
+class TransactionGate final : public HeldTransaction {
+ public:
+  TransactionGate(std::chrono::milliseconds busy_timeout, std::function<void()> abandon)
+      : busy_timeout_(busy_timeout), abandon_(std::move(abandon)) {}
+  ~TransactionGate() {
+    if (const OwnerId owner = owner_.load(); owner != 0) forget_at_exit(owner, this);
+  }
+  TransactionGate(const TransactionGate&) = delete;
+  TransactionGate& operator=(const TransactionGate&) = delete;
+
+  bool held() const noexcept { return owner_.load(std::memory_order_acquire) == current_owner(); }
+  // The holder, or 0.
+  OwnerId owner() const noexcept { return owner_.load(std::memory_order_acquire); }
+
+  // The current level of the holder: 1 for the outermost transaction.
   std::size_t depth() const noexcept { return depth_; }
 
-  // Enters one level and returns it; level 1 means the gate was just acquired.
+  // Enters one level and returns it; level 1 means the gate was just
+  // acquired. Throws Errc::busy when another owner holds it past the timeout.
   std::size_t enter() {
-    if (!held()) {
-      mutex_.lock();
-      owner_.store(std::this_thread::get_id(), std::memory_order_release);
-      doomed_ = false;
+    const OwnerId me = current_owner();
+    if (owner_.load(std::memory_order_acquire) == me) return ++depth_;
+    {
+      std::unique_lock lock(mutex_);
+      if (!free_.wait_for(lock, busy_timeout_, [&] { return owner_.load(std::memory_order_relaxed) == 0; }))
+        throw_busy("the write transaction, held by another thread,", busy_timeout_);
+      owner_.store(me, std::memory_order_release);
     }
-    return ++depth_;
+    depth_ = 1;
+    doomed_ = false;
+    try {
+      roll_back_at_exit(me, this);
+    } catch (...) {
+      release();
+      throw;
+    }
+    return depth_;
   }
 
   // Leaves the current level; at level 1 the gate is released.
   void leave() noexcept {
     if (--depth_ == 0) {
-      owner_.store(std::thread::id{}, std::memory_order_release);
-      mutex_.unlock();
+      forget_at_exit(owner_.load(std::memory_order_relaxed), this);
+      release();
     }
   }
 
-  // Throws unless the calling thread holds the gate (commit without begin).
+  // Throws unless the caller holds the gate (commit without begin).
   void require_held(const char* operation) const {
     if (!held()) throw Error(Errc::invalid_argument, std::string(operation) + " without a transaction on this thread");
   }
@@ -51,9 +89,24 @@ class TransactionGate {
     if (doomed_) throw Error(Errc::storage, "the transaction was aborted by an earlier storage error; roll it back");
   }
 
+  std::chrono::milliseconds busy_timeout() const noexcept { return busy_timeout_; }
+
+  void owner_thread_ended() noexcept override { abandon_(); }
+
  private:
+  void release() noexcept {
+    {
+      std::lock_guard lock(mutex_);
+      owner_.store(0, std::memory_order_release);
+    }
+    free_.notify_all();
+  }
+
+  const std::chrono::milliseconds busy_timeout_;
+  const std::function<void()> abandon_;
   std::mutex mutex_;
-  std::atomic<std::thread::id> owner_{};
+  std::condition_variable free_;
+  std::atomic<OwnerId> owner_{0};
   std::size_t depth_ = 0;  // touched only by the holder
   bool doomed_ = false;    // touched only by the holder
 };

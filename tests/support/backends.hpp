@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -23,6 +24,9 @@ struct Backend {
   std::function<std::unique_ptr<Store>(const TempDir&)> open;
   // Takes the store, makes it durable and closes it, and returns a store opened from what was kept.
   std::function<std::unique_ptr<Store>(std::unique_ptr<Store>, const TempDir&)> reopen;
+  // A fresh store whose waits for the write slot (and, in memory, readers'
+  // waits for a writer) give up after `busy_timeout`.
+  std::function<std::unique_ptr<Store>(const TempDir&, std::chrono::milliseconds busy_timeout)> open_with_busy_timeout;
 
   // Names the parameter in test output instead of a byte dump.
   friend void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
@@ -37,6 +41,9 @@ inline std::vector<Backend> all_backends() {
          dynamic_cast<MemoryStore&>(*store).save_snapshot(dir / "snapshot.bin");
          store.reset();
          return MemoryStore::load_snapshot(dir / "snapshot.bin");
+       },
+       [](const TempDir&, std::chrono::milliseconds busy_timeout) -> std::unique_ptr<Store> {
+         return std::make_unique<MemoryStore>(MemoryOptions{.busy_timeout = busy_timeout});
        }},
       {"sqlite", [fast](const TempDir& dir) -> std::unique_ptr<Store> {
          return std::make_unique<SqliteStore>(dir / "crm.db", fast);
@@ -44,6 +51,11 @@ inline std::vector<Backend> all_backends() {
        [fast](std::unique_ptr<Store> store, const TempDir& dir) -> std::unique_ptr<Store> {
          store.reset();
          return std::make_unique<SqliteStore>(dir / "crm.db", fast);
+       },
+       [fast](const TempDir& dir, std::chrono::milliseconds busy_timeout) -> std::unique_ptr<Store> {
+         SqliteOptions options = fast;
+         options.busy_timeout = busy_timeout;
+         return std::make_unique<SqliteStore>(dir / "crm.db", options);
        }},
   };
 }

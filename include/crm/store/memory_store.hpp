@@ -3,6 +3,7 @@
 // Its contents can be saved to and loaded from a snapshot file
 // (Boost.Serialization).
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -10,9 +11,17 @@
 
 namespace crm {
 
+struct MemoryOptions {
+  // How long a write waits for another thread's transaction, and a read for
+  // a write transaction in progress (readers wait for writers here), before
+  // it fails with Errc::busy. 0..86,400,000 ms (a day).
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
 class MemoryStore final : public Store {
  public:
-  MemoryStore();
+  // Throws Errc::invalid_argument for a busy timeout outside its range.
+  explicit MemoryStore(MemoryOptions options = {});
   ~MemoryStore() override;
   MemoryStore(const MemoryStore&) = delete;
   MemoryStore& operator=(const MemoryStore&) = delete;
@@ -23,7 +32,7 @@ class MemoryStore final : public Store {
 
   // A store holding the records of a snapshot. Throws Errc::not_found for a
   // missing file and Errc::corrupt for one that is not a crm snapshot.
-  static std::unique_ptr<MemoryStore> load_snapshot(const std::filesystem::path& path);
+  static std::unique_ptr<MemoryStore> load_snapshot(const std::filesystem::path& path, MemoryOptions options = {});
 
   void begin() override;
   void commit() override;

@@ -16,8 +16,12 @@ struct SqliteOptions {
   // the last commits, never corrupt the file. Faster for bulk loads.
   enum class Durability { full, normal };
   Durability durability = Durability::full;
+  // Opens an existing file for reading only. Works in a read-only directory,
+  // on a read-only file system and from a read-only copy (docs/RELIABILITY.md).
   bool read_only = false;
-  // How long a write waits for another process holding the file's lock.
+  // How long a write waits for the write slot: another thread's transaction
+  // in this process, or another process's lock on the file. After it the
+  // call fails with Errc::busy. 0..86,400,000 ms (a day).
   std::chrono::milliseconds busy_timeout{5000};
   // Pages of the file each connection keeps in memory, in MiB (0: SQLite's
   // default of about 2 MiB). A file much larger than the cache pays a read
@@ -28,8 +32,8 @@ struct SqliteOptions {
 };
 
 // Throws crm::Error(Errc::invalid_argument) for options no store can take
-// (a page cache outside 0..2^20 MiB); SqliteStore checks them before it
-// touches the file.
+// (a page cache outside 0..2^20 MiB, a busy timeout outside 0 ms..1 day);
+// SqliteStore checks them before it touches the file.
 void check_options(const SqliteOptions& options);
 
 class SqliteStore final : public Store {
@@ -60,6 +64,8 @@ class SqliteStore final : public Store {
   std::size_t count(std::string_view collection) const override;
 
  private:
+  void open_read_only(const std::filesystem::path& path);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -11,6 +11,7 @@
 // from other threads see only committed data.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,11 @@ class Store {
   // its writes to the enclosing transaction. Only the outermost commit()
   // makes writes durable and visible to other threads. If commit() throws,
   // the transaction has been rolled back.
+  //
+  // A transaction belongs to the thread that began it, never to a later
+  // thread: one whose thread ends while it is open is rolled back. begin()
+  // waits for another thread's transaction at most the store's busy timeout,
+  // then throws Errc::busy.
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
@@ -94,24 +100,29 @@ class Store {
 };
 
 // RAII transaction: rolls back in its destructor unless commit() was called.
+// It belongs to the thread that began it (engine calls on that thread join
+// it), and to nothing that can be reused: a later thread never joins it.
 class Transaction {
  public:
-  explicit Transaction(Store& store) : store_(&store) { store.begin(); }
-  Transaction(Transaction&& other) noexcept : store_(std::exchange(other.store_, nullptr)) {}
+  // Begins (or nests) a transaction of the calling thread; waits for the
+  // write slot at most the store's busy timeout (Errc::busy after it).
+  explicit Transaction(Store& store);
+  Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() { rollback(); }
+  ~Transaction();
 
-  void commit() {
-    if (store_ != nullptr) std::exchange(store_, nullptr)->commit();
-  }
-  void rollback() noexcept {
-    if (store_ != nullptr) std::exchange(store_, nullptr)->rollback();
-  }
+  // Only on the thread that began it: Errc::invalid_argument elsewhere (the
+  // transaction stays open for its owner).
+  void commit();
+  // From any thread. On another thread it rolls back for the owner, which
+  // must not be using the store at that moment.
+  void rollback() noexcept;
 
  private:
   Store* store_;
+  std::uint64_t owner_;
 };
 
 }  // namespace crm

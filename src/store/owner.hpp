@@ -1,0 +1,48 @@
+#pragma once
+// Who holds a transaction. A transaction belongs to a thread, named by a
+// serial number that is never reused (a std::thread::id is reused as soon as
+// its thread ends, so a new thread would join the old one's transaction).
+// A thread that ends while it holds transactions has them rolled back on its
+// way out, never left for another thread to join.
+//
+// A ScopedOwner lets a thread act for another while that one is known to be
+// idle: it is how a transaction is rolled back from a thread that does not
+// own it (crm::Transaction destroyed elsewhere, the C API's free and close).
+
+#include <cstdint>
+
+namespace crm::detail {
+
+using OwnerId = std::uint64_t;  // 0 names nobody
+
+// The calling thread's serial, or the owner a ScopedOwner acts for. Never 0.
+OwnerId current_owner() noexcept;
+
+class ScopedOwner {
+ public:
+  explicit ScopedOwner(OwnerId owner) noexcept;
+  ~ScopedOwner();
+  ScopedOwner(const ScopedOwner&) = delete;
+  ScopedOwner& operator=(const ScopedOwner&) = delete;
+
+ private:
+  OwnerId previous_;
+};
+
+// Something that holds a transaction for an owner: told when the owner's
+// thread ends still holding it, on that thread, so that it rolls back.
+class HeldTransaction {
+ public:
+  virtual void owner_thread_ended() noexcept = 0;
+
+ protected:
+  ~HeldTransaction() = default;
+};
+
+// Registers `held` with the thread of `owner` until forget_at_exit(): if
+// that thread ends first, held->owner_thread_ended() runs on it, the last
+// registered first. Cheap on the owner's own thread (no shared lock).
+void roll_back_at_exit(OwnerId owner, HeldTransaction* held);
+void forget_at_exit(OwnerId owner, HeldTransaction* held) noexcept;
+
+}  // namespace crm::detail
