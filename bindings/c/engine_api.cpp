@@ -6,12 +6,17 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <string>
 
 #include "guard.hpp"
 
 using namespace crm::c_api;
 
 namespace {
+
+constexpr std::chrono::milliseconds default_busy_timeout = crm::SqliteOptions{}.busy_timeout;
+
+const std::string closed_by_close = "the engine was closed, which rolled it back";
 
 // Whether the caller's options struct reaches a field: a caller built
 // against an older, smaller crm_options does not set the newer fields.
@@ -32,23 +37,99 @@ std::unique_ptr<crm::Store> open_store(const crm_options& options) {
       durability == CRM_DURABILITY_FULL ? crm::SqliteOptions::Durability::full : crm::SqliteOptions::Durability::normal;
   sqlite.read_only = CRM_OPTION(options, read_only, 0) != 0;
   sqlite.page_cache_mib = CRM_OPTION(options, page_cache_mib, std::int64_t{0});
+  const std::int64_t busy_ms = CRM_OPTION(options, busy_timeout_ms, std::int64_t{default_busy_timeout.count()});
+  sqlite.busy_timeout = std::chrono::milliseconds(busy_ms);
   crm::check_options(sqlite);
   const char* path = CRM_OPTION(options, path, nullptr);
   if (path != nullptr && *path != '\0') return std::make_unique<crm::SqliteStore>(path, sqlite);
   if (sqlite.read_only)
     throw crm::Error(crm::Errc::invalid_argument, "read_only needs a path: an engine in memory has nothing to read");
-  return std::make_unique<crm::MemoryStore>();
+  return std::make_unique<crm::MemoryStore>(crm::MemoryOptions{.busy_timeout = sqlite.busy_timeout});
 }
 
-crm::Transaction& open_transaction(crm_transaction* handle) {
+using crm::c_api::EngineState;
+using crm::detail::OwnerId;
+
+// state.mutex is held in everything below.
+
+bool idle(const EngineState& state, OwnerId owner) {
+  const auto it = state.in_call.find(owner);
+  return it == state.in_call.end() || it->second == 0 || owner == crm::detail::current_owner();
+}
+
+// Rolls back `handle` for its owner, after the owner's transactions begun
+// after it (nested in it), newest first. The owner must be idle or the caller.
+void roll_back_from(EngineState& state, crm_transaction* handle, const std::string& why) {
+  auto& open = state.open;
+  const auto at = std::find(open.begin(), open.end(), handle);
+  if (at == open.end()) return;
+  const auto first = static_cast<std::size_t>(at - open.begin());
+  for (std::size_t i = open.size(); i-- > first;) {
+    crm_transaction* t = open[i];
+    if (t->owner != handle->owner) continue;
+    t->transaction->rollback();  // acts for the owner when called from another thread
+    t->transaction.reset();
+    t->engine.reset();
+    t->ended_by = t == handle ? why : "it was rolled back with the transaction it was nested in";
+    open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+// Waits until the owner of `handle` is in no call, then rolls it back.
+void roll_back_for_owner(EngineState& state, std::unique_lock<std::mutex>& lock, crm_transaction* handle,
+                         const std::string& why) {
+  const OwnerId owner = handle->owner;
+  state.call_ended.wait(lock, [&] { return idle(state, owner); });
+  roll_back_from(state, handle, why);
+}
+
+// Rolls back every open transaction whose owner is idle (all of them when
+// `wait`), oldest owner first; each is rolled back from its outermost level.
+void roll_back_open(EngineState& state, std::unique_lock<std::mutex>& lock, bool wait, const std::string& why) {
+  for (std::size_t i = 0; i < state.open.size();) {
+    crm_transaction* t = state.open[i];
+    if (!wait && !idle(state, t->owner)) {
+      ++i;
+      continue;
+    }
+    roll_back_for_owner(state, lock, t, why);
+    i = 0;  // the list changed: start again
+  }
+}
+
+// The open transaction of the calling thread that `handle` names.
+crm::Transaction& owned_open(crm_transaction* handle) {
   require(handle, "transaction");
-  if (!handle->transaction) throw crm::Error(crm::Errc::invalid_argument, "the transaction has already ended");
-  if (handle->owner != std::this_thread::get_id())
+  if (!handle->transaction) {
+    if (handle->ended_by == closed_by_close) throw ClosedEngine{};
+    throw crm::Error(crm::Errc::invalid_argument,
+                     "the transaction has already ended" + (handle->ended_by.empty() ? "" : ": " + handle->ended_by));
+  }
+  if (handle->owner != crm::detail::current_owner())
     throw crm::Error(crm::Errc::invalid_argument, "the transaction belongs to another thread");
   return *handle->transaction;
 }
 
 }  // namespace
+
+namespace crm::c_api {
+
+CallScope::CallScope(EngineState& state) : state_(state), owner_(detail::current_owner()) {
+  std::lock_guard lock(state_.mutex);
+  if (state_.closing) throw ClosedEngine{};
+  ++state_.in_call[owner_];
+}
+
+CallScope::~CallScope() {
+  {
+    std::lock_guard lock(state_.mutex);
+    if (const auto it = state_.in_call.find(owner_); it != state_.in_call.end() && --it->second == 0)
+      state_.in_call.erase(it);
+  }
+  state_.call_ended.notify_all();
+}
+
+}  // namespace crm::c_api
 
 extern "C" {
 
@@ -59,6 +140,7 @@ void crm_options_init(crm_options* options, size_t struct_size) {
   if (options == nullptr || struct_size < sizeof(options->struct_size)) return;
   crm_options defaults{};
   defaults.durability = CRM_DURABILITY_FULL;
+  defaults.busy_timeout_ms = default_busy_timeout.count();
   // Only the caller's bytes: an older caller's struct may be smaller.
   defaults.struct_size = std::min(struct_size, sizeof(crm_options));
   std::memcpy(options, &defaults, defaults.struct_size);
@@ -78,7 +160,7 @@ crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine) 
       engine_options.default_region = region;
     auto engine = std::make_shared<crm::Engine>(open_store(*options), std::move(engine_options));
     auto handle = std::make_unique<crm_engine>();
-    handle->engine = std::move(engine);
+    handle->state->engine = std::move(engine);
     *out_engine = handle.release();
   });
 }
@@ -86,8 +168,19 @@ crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine) 
 crm_status crm_engine_close(crm_engine* engine) {
   return guarded(__func__, [&] {
     require(engine, "engine");
-    std::unique_lock lock(engine->gate);
-    engine->engine.reset();
+    auto& state = *engine->state;
+    {
+      // Refuse new calls, and free the write slot of transactions whose
+      // owners are idle (this thread's among them), so that calls waiting
+      // for it can finish.
+      std::unique_lock lock(state.mutex);
+      state.closing = true;
+      roll_back_open(state, lock, false, closed_by_close);
+    }
+    std::unique_lock exclusive(state.gate);  // waits for calls in progress
+    std::unique_lock lock(state.mutex);
+    roll_back_open(state, lock, true, closed_by_close);
+    state.engine.reset();
   });
 }
 
@@ -101,20 +194,46 @@ crm_status crm_transaction_begin(crm_engine* engine, crm_transaction** out_trans
   reset_out(out_transaction);
   return guarded(__func__, [&] {
     require(out_transaction, "out_transaction");
-    auto handle = std::make_unique<crm_transaction>();
-    with_engine(engine, [&](crm::Engine&) { handle->engine = engine->engine; });
-    handle->transaction.emplace(handle->engine->transaction());
-    *out_transaction = handle.release();
+    with_engine(engine, [&](crm::Engine& e) {
+      auto& state = *engine->state;
+      auto handle = std::make_unique<crm_transaction>();
+      handle->state = engine->state;
+      handle->engine = state.engine;
+      {
+        std::lock_guard lock(state.mutex);
+        state.open.reserve(state.open.size() + 1);  // the push below cannot fail once the transaction is open
+      }
+      handle->transaction.emplace(e.transaction());  // waits for the write slot: CRM_BUSY after the busy timeout
+      std::lock_guard lock(state.mutex);
+      state.open.push_back(handle.get());
+      *out_transaction = handle.release();
+    });
   });
 }
 
 crm_status crm_transaction_commit(crm_transaction* transaction) {
   return guarded(__func__, [&] {
-    auto& open = open_transaction(transaction);
+    auto& open = owned_open(transaction);
+    auto& state = *transaction->state;
+    CallScope counted(state);
+    {
+      std::lock_guard lock(state.mutex);
+      const auto newest = std::find_if(state.open.rbegin(), state.open.rend(),
+                                       [&](const crm_transaction* t) { return t->owner == transaction->owner; });
+      if (newest != state.open.rend() && *newest != transaction)
+        throw crm::Error(crm::Errc::invalid_argument,
+                         "commit: a transaction begun inside this one is still open; commit or roll it back first");
+    }
     // A failed commit has rolled back: the transaction is over either way.
     struct End {
       crm_transaction* t;
-      ~End() { t->transaction.reset(); }
+      ~End() {
+        std::lock_guard lock(t->state->mutex);
+        auto& list = t->state->open;
+        list.erase(std::remove(list.begin(), list.end(), t), list.end());
+        t->transaction.reset();
+        t->engine.reset();
+      }
     } end{transaction};
     open.commit();
   });
@@ -122,19 +241,22 @@ crm_status crm_transaction_commit(crm_transaction* transaction) {
 
 crm_status crm_transaction_rollback(crm_transaction* transaction) {
   return guarded(__func__, [&] {
-    open_transaction(transaction).rollback();
-    transaction->transaction.reset();
+    require(transaction, "transaction");
+    if (!transaction->transaction) owned_open(transaction);  // says why it has ended
+    auto& state = *transaction->state;
+    std::unique_lock lock(state.mutex);
+    roll_back_for_owner(state, lock, transaction, "");
   });
 }
 
 void crm_transaction_free(crm_transaction* transaction) {
   if (transaction == nullptr) return;
-  if (transaction->transaction && transaction->owner != std::this_thread::get_id()) {
-    // Rolling back belongs to the owning thread; doing it here would corrupt
-    // the store's state, so the handle is leaked rather than freed.
-    return;
+  {
+    auto& state = *transaction->state;
+    std::unique_lock lock(state.mutex);
+    if (transaction->transaction) roll_back_for_owner(state, lock, transaction, "it was freed");
   }
-  delete transaction;  // rolls back if still open
+  delete transaction;
 }
 
 }  // extern "C"

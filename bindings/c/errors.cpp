@@ -49,6 +49,7 @@ const char* crm_status_name(crm_status status) {
     case CRM_INTERNAL: return "CRM_INTERNAL";
     case CRM_OUT_OF_MEMORY: return "CRM_OUT_OF_MEMORY";
     case CRM_CLOSED: return "CRM_CLOSED";
+    case CRM_BUSY: return "CRM_BUSY";
   }
   return "CRM_UNKNOWN_STATUS";
 }

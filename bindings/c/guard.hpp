@@ -39,6 +39,7 @@ inline crm_status status_of(Errc code) noexcept {
     case Errc::corrupt: return CRM_CORRUPT;
     case Errc::unsupported: return CRM_UNSUPPORTED;
     case Errc::internal: return CRM_INTERNAL;
+    case Errc::busy: return CRM_BUSY;
   }
   return CRM_INTERNAL;
 }

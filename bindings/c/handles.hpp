@@ -6,28 +6,53 @@
 
 #include <crm/crm.hpp>
 
+#include <condition_variable>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
-#include <thread>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
-struct crm_engine {
-  // Calls hold the gate shared for their duration; close takes it alone, so
-  // it waits for calls in progress and no call sees a half-closed engine.
+#include "store/owner.hpp"
+
+namespace crm::c_api {
+
+// What an engine handle and its transactions share. A transaction is ended
+// for its owner by another thread (crm_transaction_free there, or
+// crm_engine_close) only while that owner is in no call on the engine:
+// `in_call` counts each owner's calls in progress, and holding `mutex`
+// keeps an idle owner from starting one.
+struct EngineState {
+  // Calls hold it shared; close takes it alone, so it waits for calls in
+  // progress and no call sees a half-closed engine.
   std::shared_mutex gate;
   // Null once closed. Shared with open transactions, which keep the store
   // alive until they end.
-  std::shared_ptr<crm::Engine> engine;
+  std::shared_ptr<Engine> engine;
+
+  std::mutex mutex;  // guards what follows
+  std::condition_variable call_ended;
+  std::unordered_map<detail::OwnerId, int> in_call;
+  std::vector<crm_transaction*> open;  // open transaction handles, oldest first
+  bool closing = false;
+};
+
+}  // namespace crm::c_api
+
+struct crm_engine {
+  std::shared_ptr<crm::c_api::EngineState> state = std::make_shared<crm::c_api::EngineState>();
 };
 
 struct crm_transaction {
-  std::shared_ptr<crm::Engine> engine;
-  std::optional<crm::Transaction> transaction;  // empty once committed or rolled back
-  std::thread::id owner = std::this_thread::get_id();
+  std::shared_ptr<crm::c_api::EngineState> state;
+  std::shared_ptr<crm::Engine> engine;           // null once ended: the store may close
+  std::optional<crm::Transaction> transaction;   // empty once ended
+  crm::detail::OwnerId owner = crm::detail::current_owner();
+  std::string ended_by;                          // why it ended, when not by its own commit or rollback
 };
 
 struct crm_customer {
@@ -95,14 +120,29 @@ P* require(P* pointer, const char* name) {
 // which has no crm::Errc of its own.
 struct ClosedEngine {};
 
-// Runs `call` with the engine while holding its gate shared.
+// Counts a call of the calling thread on an engine for its duration (see
+// EngineState). Throws ClosedEngine once the engine is closing.
+class CallScope {
+ public:
+  explicit CallScope(EngineState& state);
+  ~CallScope();
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
 
+ private:
+  EngineState& state_;
+  detail::OwnerId owner_;
+};
+
+// Runs `call` with the engine while holding its gate shared.
 template <class F>
 decltype(auto) with_engine(crm_engine* handle, F&& call) {
   require(handle, "engine");
-  std::shared_lock lock(handle->gate);
-  if (!handle->engine) throw ClosedEngine{};
-  return call(*handle->engine);
+  auto& state = *handle->state;
+  std::shared_lock lock(state.gate);
+  if (!state.engine) throw ClosedEngine{};
+  CallScope counted(state);
+  return call(*state.engine);
 }
 
 // Stores a new heap object in *out, after the work that could fail is done.

@@ -23,10 +23,12 @@ Engine& Context::open(const std::string& region) {
   // Checked before the store opens, so a bad --region creates no file.
   if (!is_supported_region(region))
     throw Error(Errc::invalid_argument, "region '" + region + "': not a region libphonenumber knows (use ISO 3166, e.g. GB)");
-  if (!engine_)
-    engine_ = std::make_unique<Engine>(
-        std::make_unique<SqliteStore>(options.db, SqliteOptions{.page_cache_mib = options.page_cache_mib}),
-        EngineOptions{.default_region = region});
+  if (!engine_) {
+    const SqliteOptions sqlite{.busy_timeout = std::chrono::milliseconds(options.busy_timeout_ms),
+                               .page_cache_mib = options.page_cache_mib};
+    engine_ = std::make_unique<Engine>(std::make_unique<SqliteStore>(options.db, sqlite),
+                                       EngineOptions{.default_region = region});
+  }
   return *engine_;
 }
 

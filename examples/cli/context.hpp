@@ -14,6 +14,7 @@ struct GlobalOptions {
   std::string db = "crm.db";
   std::string region = "GB";
   std::int64_t page_cache_mib = 0;  // SqliteOptions::page_cache_mib
+  std::int64_t busy_timeout_ms = 5000;  // SqliteOptions::busy_timeout
   bool json = false;
 };
 

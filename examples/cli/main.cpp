@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   app.add_option("--page-cache-mib", ctx.options.page_cache_mib,
                  "MiB of SQLite pages to cache (0: SQLite's ~2 MiB); more speeds imports into large files")
       ->capture_default_str();
+  app.add_option("--busy-timeout", ctx.options.busy_timeout_ms,
+                 "milliseconds a write waits for another process's write to end before it fails (0..86400000)")
+      ->capture_default_str();
   app.add_flag("--json", ctx.options.json, "print JSON instead of tables");
 
   crm::cli::add_init_command(app, ctx);

@@ -46,12 +46,14 @@ typedef enum crm_status {
   CRM_ALREADY_EXISTS = 3,   /* a unique key (phone, e-mail, external_id) is taken */
   CRM_CONFLICT = 4,         /* stale version, or the record is still referred to */
   CRM_PERMISSION_DENIED = 5,
-  CRM_STORAGE = 6,          /* I/O error, disk full, database busy */
+  CRM_STORAGE = 6,          /* I/O error, disk full */
   CRM_CORRUPT = 7,          /* not a crm database, damaged file */
   CRM_UNSUPPORTED = 8,      /* written by a newer crm */
   CRM_INTERNAL = 9,         /* a bug in crm: please report it */
   CRM_OUT_OF_MEMORY = 10,
-  CRM_CLOSED = 11           /* the engine has been closed */
+  CRM_CLOSED = 11,          /* the engine has been closed */
+  CRM_BUSY = 12             /* the write slot stayed taken past the busy timeout (another
+                               thread's transaction, another process's lock); try again */
 } crm_status;
 
 /* The library's version ("0.1.0") and ABI version; static strings. */
@@ -87,10 +89,12 @@ typedef struct crm_options {
   int durability;             /* a crm_durability (an int, so the struct layout never depends on enum size) */
   int read_only;              /* non-zero opens an existing SQLite file for reading only (needs path) */
   int64_t page_cache_mib;     /* MiB of SQLite pages each connection caches; 0 keeps SQLite's ~2 MiB */
+  int64_t busy_timeout_ms;    /* how long a call waits for the write slot (another thread's transaction,
+                                 another process's lock) before CRM_BUSY: 0..86400000, default 5000 */
 } crm_options;
 
-/* Fills options with the defaults (in memory, region "US", full durability)
- * and sets struct_size. Pass sizeof your crm_options: a library newer than
+/* Fills options with the defaults (in memory, region "US", full durability,
+ * a busy timeout of 5000 ms) and sets struct_size. Pass sizeof your crm_options: a library newer than
  * the caller writes only that many bytes. */
 CRM_API void crm_options_init(crm_options* options, size_t struct_size);
 

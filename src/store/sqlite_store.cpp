@@ -452,6 +452,8 @@ void SqliteStore::begin() {
       impl_->writer->db.exec("SAVEPOINT s" + std::to_string(level));
   } catch (const SQLite::Exception& e) {
     gate.leave();
+    if (e.getErrorCode() == SQLITE_BUSY)
+      detail::throw_busy("the database file, written by another process,", impl_->options.busy_timeout);
     throw_sqlite_error(e, "begin transaction");
   }
 }

@@ -1,10 +1,13 @@
 // The C API's engine, options, errors and transactions.
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 
 #include "c_api_fixture.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace crm_c_test {
@@ -188,6 +191,53 @@ TEST(CApiBasics, ASqliteEngineKeepsItsDataAcrossReopening) {
   EXPECT_EQ(crm_customer_id(c), 0);
 }
 
+TEST(CApiBasics, ReadOnlyOpensAFileInAReadOnlyDirectoryOrFileSystem) {
+  crm::test::TempDir dir;
+  const auto folder = dir / "kiosk";
+  std::filesystem::create_directories(folder);
+  const std::string path = (folder / "crm.db").string();
+  crm_options options;
+  crm_options_init(&options, sizeof options);
+  options.path = path.c_str();
+  options.default_region = "GB";
+  crm_engine* raw = nullptr;
+  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
+  {
+    Engine engine(raw);
+    crm_customer* c = nullptr;
+    ASSERT_EQ(crm_customer_from_json(R"({"display_name": "Ada", "phones": ["020 7946 0018"]})", &c), CRM_OK);
+    Customer customer(c);
+    ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
+  }
+  options.read_only = 1;
+  const auto reads_ada = [&] {
+    crm_engine* e = nullptr;
+    if (crm_engine_open(&options, &e) != CRM_OK) {
+      std::fprintf(stderr, "%s\n", crm_last_error_message());
+      return 1;
+    }
+    Engine engine(e);
+    crm_customer* found = nullptr;
+    if (crm_customer_find_by_phone(e, "020 7946 0018", &found) != CRM_OK) return 2;
+    Customer owned(found);
+    return std::string(crm_customer_name(found)) == "Ada" ? 0 : 3;
+  };
+  const int on_read_only_fs = crm::test::run_in_child(
+      [&] { return crm::test::mount_read_only(folder) ? reads_ada() : crm::test::child_cannot_set_up; });
+  const int as_other_user = crm::test::run_in_child([&] {
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                                             std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    return crm::test::drop_root() ? reads_ada() : crm::test::child_cannot_set_up;
+  });
+  std::filesystem::permissions(folder, std::filesystem::perms::owner_all);
+  if (on_read_only_fs != crm::test::child_cannot_set_up) {
+    EXPECT_EQ(on_read_only_fs, 0);
+  }
+  if (as_other_user != crm::test::child_cannot_set_up) {
+    EXPECT_EQ(as_other_user, 0);
+  }
+}
+
 TEST_F(CApiTest, TheErrorMessageIsClearedBySuccessAndKeptPerThread) {
   crm_customer* out = nullptr;
   EXPECT_EQ(crm_customer_get(engine.get(), 404, &out), CRM_NOT_FOUND);
@@ -295,12 +345,13 @@ TEST_F(CApiTest, ATransactionBelongsToTheThreadThatBeganIt) {
   EXPECT_EQ(crm_transaction_commit(raw), CRM_OK);
 }
 
-TEST_F(CApiTest, AnOpenTransactionKeepsTheStoreUntilItEnds) {
+TEST_F(CApiTest, ClosingTheEngineRollsBackItsOpenTransactions) {
   crm_transaction* raw = nullptr;
   ASSERT_EQ(crm_transaction_begin(engine.get(), &raw), CRM_OK);
   Transaction tx(raw);
   ASSERT_EQ(crm_engine_close(engine.get()), CRM_OK);
-  EXPECT_EQ(crm_transaction_commit(raw), CRM_OK) << message();
+  EXPECT_EQ(crm_transaction_commit(raw), CRM_CLOSED) << message();
+  EXPECT_EQ(message(), "crm_transaction_commit: the engine is closed");
   EXPECT_EQ(crm_transaction_begin(nullptr, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_transaction_commit(nullptr), CRM_INVALID_ARGUMENT);
 }

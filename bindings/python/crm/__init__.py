@@ -20,6 +20,7 @@ from ._convert import text as _text
 from .engine import Engine
 from .errors import (
     AlreadyExists,
+    Busy,
     Closed,
     Conflict,
     Corrupt,
@@ -66,4 +67,5 @@ __all__ = [
     "InternalError",
     "OutOfMemory",
     "Closed",
+    "Busy",
 ]

@@ -27,7 +27,8 @@ PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
-    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0)
+    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
+           busy_timeout_ms=5000)
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -36,6 +37,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     read_only  open an existing SQLite file for reading only (needs a path)
     page_cache_mib  MiB of SQLite pages each connection caches (0: SQLite's
                ~2 MiB); more speeds bulk loads into files of millions of records
+    busy_timeout_ms  how long a call waits for the write slot (another
+               thread's transaction, another process's lock on the file)
+               before it raises crm.Busy: 0..86,400,000
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
@@ -53,6 +57,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         durability: str = "full",
         read_only: bool = False,
         page_cache_mib: int = 0,
+        busy_timeout_ms: int = 5000,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
@@ -63,6 +68,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.durability = _DURABILITY[durability]
         options.read_only = 1 if read_only else 0
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
+        options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle
@@ -77,8 +83,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     # ---- Lifetime -----------------------------------------------------------
 
     def close(self) -> None:
-        """Closes the store; later calls raise crm.Closed. Waits for calls in
-        progress on other threads. Closing twice is allowed."""
+        """Closes the store; later calls raise crm.Closed. Rolls back the
+        transactions still open and waits for calls in progress on other
+        threads. Closing twice is allowed."""
         lib.crm_engine_close(self._handle)
         self._closed = True
 

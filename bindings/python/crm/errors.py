@@ -27,6 +27,7 @@ __all__ = [
     "InternalError",
     "OutOfMemory",
     "Closed",
+    "Busy",
     "error_for",
 ]
 
@@ -46,6 +47,7 @@ class Status(enum.IntEnum):
     CRM_INTERNAL = 9
     CRM_OUT_OF_MEMORY = 10
     CRM_CLOSED = 11
+    CRM_BUSY = 12
 
     @classmethod
     def _missing_(cls, value: object) -> "Status | None":
@@ -108,7 +110,7 @@ class PermissionDenied(CrmError):
 
 
 class StorageError(CrmError):
-    """I/O error, disk full, database busy, or a write to a read-only engine."""
+    """I/O error, disk full, or a write to a read-only engine."""
 
     status = Status.CRM_STORAGE
 
@@ -141,6 +143,13 @@ class Closed(CrmError):
     status = Status.CRM_CLOSED
 
 
+class Busy(CrmError):
+    """The write slot (another thread's transaction, or another process's
+    lock on the file) stayed taken past the engine's busy timeout."""
+
+    status = Status.CRM_BUSY
+
+
 _BY_STATUS: dict[Status, type[CrmError]] = {
     cls.status: cls
     for cls in (
@@ -155,6 +164,7 @@ _BY_STATUS: dict[Status, type[CrmError]] = {
         InternalError,
         OutOfMemory,
         Closed,
+        Busy,
     )
 }
 

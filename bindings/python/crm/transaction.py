@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import ctypes
-import threading
 import weakref
 from types import TracebackType
 from typing import Any, Callable, Optional
 
 from . import _native
-from .errors import InvalidArgument
+from .errors import CrmError, InvalidArgument
 
 lib = _native.lib
 
@@ -27,15 +26,18 @@ class Transaction:
             engine.create_customer(...)
             engine.log_purchase(...)
 
-    Commit or roll back on the thread that began it. A transaction dropped
-    while open is rolled back when it is garbage-collected on that thread.
+    Commit on the thread that began it; roll back from any thread. A
+    transaction dropped while open is rolled back when it is collected,
+    whichever thread collects it, and one whose thread ends while it is open
+    is rolled back then: no later write ever joins it. Closing the engine
+    rolls back the transactions still open (their commit raises
+    crm.Closed).
     """
 
     def __init__(self, engine_handle: Any) -> None:
         handle = _native.TransactionP()
         lib.crm_transaction_begin(engine_handle, ctypes.byref(handle))
         self._handle: Optional[Any] = handle
-        self._owner = threading.get_ident()
         self._free = weakref.finalize(self, lib.crm_transaction_free, handle)
 
     @property
@@ -58,12 +60,18 @@ class Transaction:
             raise InvalidArgument(f"Transaction.{verb}: the transaction has already ended")
         try:
             call(self._handle)
-        finally:
-            # From another thread the call fails and the transaction stays
-            # open for its owner; otherwise it is over, even if the call failed.
-            if threading.get_ident() == self._owner:
-                self._handle = None
-                self._free()
+        except InvalidArgument:
+            # Refused without ending it: a commit on another thread, or while
+            # a transaction begun inside it is still open.
+            raise
+        except CrmError:
+            self._release()  # a failed commit has rolled back
+            raise
+        self._release()
+
+    def _release(self) -> None:
+        self._handle = None
+        self._free()
 
     def __enter__(self) -> "Transaction":
         return self

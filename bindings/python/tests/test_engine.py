@@ -1,6 +1,9 @@
 """Opening, closing and reopening engines, in memory and on SQLite files."""
 
 import gc
+import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -33,6 +36,35 @@ def test_a_read_only_engine_reads_and_refuses_writes(db_path):
         with pytest.raises(crm.PermissionDenied, match="read-only"):
             reader.create_customer({"display_name": "Bob"})
         assert [c["display_name"] for c in reader.list_customers()] == ["Ada"]
+
+
+def test_read_only_opens_a_file_in_a_directory_it_cannot_write_to():
+    base = tempfile.mkdtemp()  # not under pytest's tmp_path, which other users cannot enter
+    os.chmod(base, 0o755)
+    folder = os.path.join(base, "kiosk")
+    os.mkdir(folder)
+    path = os.path.join(folder, "crm.db")
+    with crm.Engine(path, region="GB") as eng:
+        eng.create_customer({"display_name": "Ada"})
+    os.chmod(folder, 0o555)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: a user the directory does not let write
+            code = 1
+            try:
+                if os.geteuid() == 0:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                with crm.Engine(path, region="GB", read_only=True) as reader:
+                    code = 0 if [c["display_name"] for c in reader.list_customers()] == ["Ada"] else 2
+            except Exception as e:  # noqa: BLE001 - reported by the exit code
+                print(repr(e), flush=True)
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(base)
 
 
 def test_read_only_refuses_a_missing_file(db_path):

@@ -117,9 +117,15 @@ def test_a_transaction_belongs_to_the_thread_that_began_it(engine, customer_coun
     assert customer_count() == 1
 
 
-def test_an_open_transaction_outlives_closing_the_engine(engine):
-    tx = engine.transaction()
-    engine.close()
-    tx.commit()  # the transaction keeps the store until it ends
-    with pytest.raises(crm.Closed):
-        engine.transaction()
+def test_closing_the_engine_rolls_back_an_open_transaction(db_path):
+    with crm.Engine(db_path, region="GB") as eng:
+        tx = eng.transaction()
+        eng.create_customer({"display_name": "Ada"})
+        eng.close()
+        with pytest.raises(crm.Closed):
+            tx.commit()
+        assert not tx.active
+        with pytest.raises(crm.Closed):
+            eng.transaction()
+    with crm.Engine(db_path, region="GB") as eng:
+        assert list(eng.list_customers()) == []
