@@ -331,7 +331,11 @@ class Engine {
   // Groups several calls into one transaction: engine calls made on this
   // thread until commit() join it; they become visible and durable together,
   // or not at all if the transaction is rolled back or destroyed. A call that
-  // fails inside it changes nothing and leaves the transaction usable.
+  // fails on bad input, a conflict or a missing record changes nothing and
+  // leaves the transaction usable; a storage error (disk full, I/O) aborts
+  // it: later calls in it fail with Errc::storage until it is rolled back.
+  // Waits for another thread's transaction at most the store's busy timeout
+  // (Errc::busy). If this thread ends with it open, it is rolled back.
   Transaction transaction();
 
   const EngineOptions& options() const;

@@ -196,5 +196,38 @@ TEST_F(FaultTest, AFullDiskFailsASingleCallOutsideATransactionAndChangesNothing)
   EXPECT_EQ(engine->create(note).body.size(), limits::long_text);
 }
 
+// The documented rule (docs/RELIABILITY.md, C_API.md): a logical failure
+// inside a transaction leaves it usable, a storage failure aborts it,
+// because SQLite may already have rolled it back. Every later call in it
+// then fails, naming the earlier error, until it is rolled back.
+TEST_F(FaultTest, AStorageErrorInsideATransactionAbortsItUntilItIsRolledBack) {
+  auto engine = open({.page_cache_mib = 1});  // a small cache spills pages to the file before commit
+  buy(*engine, 1);
+  const auto before = state_of(*engine);
+  fault_vfs::set_free_space(64 * 1024);
+  {
+    auto tx = engine->transaction();
+    bool failed = false;
+    for (int n = 2; n < 200 && !failed; ++n) {
+      try {
+        buy(*engine, n, 2, 20000);
+      } catch (const Error& e) {
+        ASSERT_EQ(e.code(), Errc::storage) << e.what();
+        failed = true;
+      }
+    }
+    ASSERT_TRUE(failed) << "the disk never filled inside the transaction";
+    fault_vfs::set_free_space(std::nullopt);
+    Customer later;
+    later.display_name = "Later";
+    expect_storage_error([&] { engine->create(later); }, "aborted by an earlier storage error");
+    expect_storage_error([&] { tx.commit(); }, "aborted by an earlier storage error");
+  }
+  EXPECT_EQ(state_of(*engine), before);
+  buy(*engine, 500);  // the next transaction works
+  EXPECT_TRUE(engine->find_customer_by_external_id("fault:500"));
+  EXPECT_EQ(integrity(), "ok");
+}
+
 }  // namespace
 }  // namespace crm::test
