@@ -10,18 +10,21 @@
 
 namespace crm::detail {
 
+// One thread's registrations. `mutex` guards `held`; `acting` is held by the
+// thread while it rolls back at its end, and by a ScopedOwner acting for it,
+// so the two never roll back the same transaction at once.
+struct ThreadHooks {
+  std::mutex mutex;
+  std::vector<HeldTransaction*> held;
+  std::mutex acting;
+};
+
 namespace {
 
 std::atomic<OwnerId> next_serial{1};
 thread_local OwnerId thread_serial = 0;
-thread_local OwnerId acting_for = 0;  // set by a ScopedOwner
-
-// One thread's registrations. Locked by its own thread on the fast path and
-// by a ScopedOwner acting for it.
-struct ThreadHooks {
-  std::mutex mutex;
-  std::vector<HeldTransaction*> held;
-};
+thread_local OwnerId acting_for = 0;         // set by a ScopedOwner
+thread_local ThreadHooks* my_hooks = nullptr;  // this thread's, once it registered; valid until it has ended
 
 // Every live thread's hooks by owner, for ScopedOwner's use.
 struct Registry {
@@ -34,6 +37,13 @@ Registry& registry() {
   return *instance;
 }
 
+std::shared_ptr<ThreadHooks> registered(OwnerId owner) {
+  auto& r = registry();
+  std::lock_guard lock(r.mutex);
+  const auto it = r.threads.find(owner);
+  return it == r.threads.end() ? nullptr : it->second;
+}
+
 // Lives as long as its thread; its destructor rolls back what the thread
 // still holds. Made on the thread's first registration only.
 struct ThisThread {
@@ -44,18 +54,22 @@ struct ThisThread {
     auto& r = registry();
     std::lock_guard lock(r.mutex);
     r.threads.emplace(owner, hooks);
+    my_hooks = hooks.get();
   }
 
   ~ThisThread() {
-    for (;;) {
-      HeldTransaction* held = nullptr;
-      {
-        std::lock_guard lock(hooks->mutex);
-        if (hooks->held.empty()) break;
-        held = hooks->held.back();
-        hooks->held.pop_back();
+    {
+      std::lock_guard acting(hooks->acting);
+      for (;;) {
+        HeldTransaction* held = nullptr;
+        {
+          std::lock_guard lock(hooks->mutex);
+          if (hooks->held.empty()) break;
+          held = hooks->held.back();
+          hooks->held.pop_back();
+        }
+        held->owner_thread_ended();  // may call forget_at_exit: `mutex` is not held
       }
-      held->owner_thread_ended();  // may call forget_at_exit: no lock is held
     }
     auto& r = registry();
     std::lock_guard lock(r.mutex);
@@ -63,15 +77,24 @@ struct ThisThread {
   }
 };
 
-std::shared_ptr<ThreadHooks> hooks_of(OwnerId owner) {
-  if (acting_for == 0 && owner == thread_serial) {
-    thread_local ThisThread me(owner);
-    return me.hooks;
+bool on_own_thread(OwnerId owner) { return acting_for == 0 && owner == thread_serial; }
+
+// Runs f on the hooks of `owner`, under their lock; not at all once that
+// thread has ended.
+template <class F>
+void with_hooks(OwnerId owner, F&& f) {
+  if (on_own_thread(owner)) {
+    if (my_hooks == nullptr) {
+      thread_local ThisThread me(owner);
+    }
+    std::lock_guard lock(my_hooks->mutex);
+    f(*my_hooks);
+    return;
   }
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  auto it = r.threads.find(owner);
-  return it == r.threads.end() ? nullptr : it->second;
+  const auto hooks = registered(owner);
+  if (!hooks) return;
+  std::lock_guard lock(hooks->mutex);
+  f(*hooks);
 }
 
 }  // namespace
@@ -82,27 +105,27 @@ OwnerId current_owner() noexcept {
   return thread_serial;
 }
 
-ScopedOwner::ScopedOwner(OwnerId owner) noexcept : previous_(std::exchange(acting_for, owner)) {}
-ScopedOwner::~ScopedOwner() { acting_for = previous_; }
+ScopedOwner::ScopedOwner(OwnerId owner) noexcept {
+  if (on_own_thread(owner) || owner == 0) return;  // nothing to act for
+  hooks_ = registered(owner);
+  if (hooks_) acting_ = std::unique_lock(hooks_->acting);
+  previous_ = std::exchange(acting_for, owner);
+  active_ = true;
+}
+
+ScopedOwner::~ScopedOwner() {
+  if (active_) acting_for = previous_;
+}
 
 void roll_back_at_exit(OwnerId owner, HeldTransaction* held) {
-  auto hooks = hooks_of(owner);
-  if (!hooks) return;  // that thread has ended: nothing is left to roll back at its exit
-  std::lock_guard lock(hooks->mutex);
-  hooks->held.push_back(held);
+  with_hooks(owner, [&](ThreadHooks& hooks) { hooks.held.push_back(held); });
 }
 
 void forget_at_exit(OwnerId owner, HeldTransaction* held) noexcept {
-  std::shared_ptr<ThreadHooks> hooks;
-  try {
-    hooks = hooks_of(owner);
-  } catch (...) {
-    return;  // hooks_of allocates only on a thread's first registration, which came before
-  }
-  if (!hooks) return;
-  std::lock_guard lock(hooks->mutex);
-  auto& list = hooks->held;
-  if (auto it = std::find(list.rbegin(), list.rend(), held); it != list.rend()) list.erase(std::next(it).base());
+  with_hooks(owner, [&](ThreadHooks& hooks) {
+    auto& list = hooks.held;
+    if (const auto it = std::find(list.rbegin(), list.rend(), held); it != list.rend()) list.erase(std::next(it).base());
+  });
 }
 
 }  // namespace crm::detail

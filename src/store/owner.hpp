@@ -10,6 +10,8 @@
 // own it (crm::Transaction destroyed elsewhere, the C API's free and close).
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 
 namespace crm::detail {
 
@@ -18,6 +20,11 @@ using OwnerId = std::uint64_t;  // 0 names nobody
 // The calling thread's serial, or the owner a ScopedOwner acts for. Never 0.
 OwnerId current_owner() noexcept;
 
+struct ThreadHooks;
+
+// Acts for `owner` until destroyed; a no-op on the owner's own thread. While
+// it acts, the owner's thread cannot run its end-of-thread rollbacks (it
+// waits), so the two never roll back the same transaction at once.
 class ScopedOwner {
  public:
   explicit ScopedOwner(OwnerId owner) noexcept;
@@ -26,7 +33,10 @@ class ScopedOwner {
   ScopedOwner& operator=(const ScopedOwner&) = delete;
 
  private:
-  OwnerId previous_;
+  std::shared_ptr<ThreadHooks> hooks_;
+  std::unique_lock<std::mutex> acting_;
+  OwnerId previous_ = 0;
+  bool active_ = false;
 };
 
 // Something that holds a transaction for an owner: told when the owner's
