@@ -37,6 +37,21 @@ CREATE TABLE sorted_keys(
 ) WITHOUT ROWID;
 )sql";
 
+// The tables every statement of SqliteStore reads: a file without one of
+// them is damaged (dropped by hand, or a broken copy), and saying so when
+// it opens beats "no such table" from the first read.
+constexpr const char* store_tables[] = {"records", "unique_keys", "sorted_keys"};
+
+void require_tables(SQLite::Database& db) {
+  SQLite::Statement table(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  for (const char* name : store_tables) {
+    table.bind(1, name);
+    const bool present = table.executeStep();
+    table.reset();
+    if (!present) throw Error(Errc::corrupt, std::string("table '") + name + "' is missing: the file is damaged");
+  }
+}
+
 std::int64_t pragma(SQLite::Database& db, const char* name) {
   SQLite::Statement query(db, std::string("PRAGMA ") + name);
   query.executeStep();
@@ -72,6 +87,12 @@ void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<c
       set_pragma(db, "user_version", 1);
     } else if (application_id != crm_application_id) {
       throw Error(Errc::corrupt, "not a crm database (application_id " + std::to_string(application_id) + ")");
+    } else if (version < 1) {
+      // crm sets the version in the transaction that creates the schema, so
+      // a crm file at version 0 or below has a damaged header: not a bug in
+      // crm, and nothing a migration could mend.
+      throw Error(Errc::corrupt, "schema version " + std::to_string(version) +
+                                     " is not one crm writes (1.." + std::to_string(target) + "): the file is damaged");
     } else if (version > target) {
       throw Error(Errc::unsupported, "written by a newer crm (schema version " + std::to_string(version) +
                                          "; this build reads up to " + std::to_string(target) + ")");
@@ -91,6 +112,7 @@ void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<c
     }
     if (current != target)
       throw Error(Errc::internal, "no migration reaches schema version " + std::to_string(target));
+    require_tables(db);
     db.exec("COMMIT");
   } catch (...) {
     db.tryExec("ROLLBACK");
