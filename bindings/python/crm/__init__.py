@@ -24,6 +24,7 @@ from .errors import (
     Conflict,
     Corrupt,
     CrmError,
+    DamagedRecordsWarning,
     InternalError,
     InvalidArgument,
     NotFound,
@@ -66,4 +67,5 @@ __all__ = [
     "InternalError",
     "OutOfMemory",
     "Closed",
+    "DamagedRecordsWarning",
 ]
