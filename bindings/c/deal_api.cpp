@@ -69,6 +69,7 @@ crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** o
       crm::StageChangeQuery query{.opportunity_id = id, .limit = crm::max_page_size};
       do {
         auto page = e.list(query);
+        crm::require_whole(page);  // a history with a gap would mislead
         for (const auto& change : page.items) entries.push_back(json::parse(crm::to_json(change)));
         query.cursor = std::move(page.next_cursor);
       } while (!query.cursor.empty());

@@ -76,6 +76,7 @@ struct crm_page {
                std::vector<crm_opportunity>, std::vector<crm_task>>
       items;
   std::string next_cursor;
+  std::vector<int64_t> damaged;  // crm::Page::damaged
 };
 
 namespace crm::c_api {

@@ -152,6 +152,7 @@ crm::LeadActivity lead_activity(const crm::Engine& engine, crm::Id lead_id) {
   query.limit = crm::max_page_size;
   do {
     auto page = engine.list(query);
+    crm::require_whole(page);  // the score counts every interaction
     for (const auto& interaction : page.items) {
       ++activity.interactions;
       if (interaction.direction == crm::Direction::inbound) ++activity.inbound;

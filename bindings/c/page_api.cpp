@@ -23,7 +23,7 @@ crm_status list(const char* function, crm_engine* engine, MakeQuery&& make_query
     std::vector<Handle<T>> items;
     items.reserve(page.items.size());
     for (auto& item : page.items) items.push_back({std::move(item)});
-    emit(out_page, std::move(items), std::move(page.next_cursor));
+    emit(out_page, std::move(items), std::move(page.next_cursor), std::move(page.damaged));
   });
 }
 
@@ -44,6 +44,12 @@ size_t crm_page_size(const crm_page* page) {
 
 const char* crm_page_next_cursor(const crm_page* page) { return page == nullptr ? "" : page->next_cursor.c_str(); }
 
+size_t crm_page_damaged_count(const crm_page* page) { return page == nullptr ? 0 : page->damaged.size(); }
+
+int64_t crm_page_damaged_id(const crm_page* page, size_t index) {
+  return page != nullptr && index < page->damaged.size() ? page->damaged[index] : 0;
+}
+
 crm_status crm_page_to_json(const crm_page* page, char** out_json) {
   reset_out(out_json);
   return guarded(__func__, [&] {
@@ -55,6 +61,7 @@ crm_status crm_page_to_json(const crm_page* page, char** out_json) {
           crm::Page<decltype(H::value)> copy;
           for (const auto& item : items) copy.items.push_back(item.value);
           copy.next_cursor = page->next_cursor;
+          copy.damaged = page->damaged;
           return crm::to_json(copy);
         },
         page->items);

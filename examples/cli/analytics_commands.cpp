@@ -249,6 +249,7 @@ ItemDescriptions describe(const Engine& engine, const an::BasketReport& report) 
   InteractionQuery all{.limit = max_page_size};
   while (!wanted.empty()) {
     const auto page = engine.list(all);
+    require_whole(page);
     for (const auto& i : page.items) {
       if (i.kind != InteractionKind::purchase) continue;
       for (const auto& item : i.items)

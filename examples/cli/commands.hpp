@@ -24,5 +24,6 @@ void add_import_command(CLI::App& app, Context& ctx);     // import_command.cpp
 // report rfm|value|clv|basket, segment, stats
 void add_analytics_commands(CLI::App& app, Context& ctx);  // analytics_commands.cpp
 void add_demo_command(CLI::App& app, Context& ctx);       // demo.cpp
+void add_check_command(CLI::App& app, Context& ctx);      // check_command.cpp
 
 }  // namespace crm::cli

@@ -18,9 +18,14 @@ struct GlobalOptions {
   bool json = false;
 };
 
+// The exit status of `crm check` when it found damage (main.cpp lists them all).
+inline constexpr int damage_found = 3;
+
 class Context {
  public:
   GlobalOptions options;
+  // What crm exits with when the command succeeded: 0, or damage_found.
+  int exit_code = 0;
 
   // The engine over an existing database. A missing file is refused with
   // Errc::not_found rather than created, so a mistyped --db writes nothing.

@@ -1,7 +1,8 @@
 // crm: the command-line face of the crm engine, over one SQLite file.
 //
 // Exit codes: 0 done; 1 crm refused or failed (one line on stderr,
-// "crm: error: …", and nothing written); 2 the command line itself is wrong.
+// "crm: error: …", and nothing written); 2 the command line itself is wrong;
+// 3 `crm check` found damaged records.
 #include <crm/error.hpp>
 
 #include <CLI/CLI.hpp>
@@ -69,10 +70,11 @@ int main(int argc, char** argv) {
   crm::cli::add_import_command(app, ctx);
   crm::cli::add_analytics_commands(app, ctx);
   crm::cli::add_demo_command(app, ctx);
+  crm::cli::add_check_command(app, ctx);
 
   try {
     app.parse(argc, argv);
-    return 0;
+    return ctx.exit_code;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help
     std::cerr << "crm: error: " << usage_problem(app, e) << " (see: " << command_path(app) << " --help)\n";

@@ -28,6 +28,7 @@ std::vector<Pipeline> all_pipelines(const Engine& engine) {
   PipelineQuery query{.limit = max_page_size};
   for (;;) {
     auto page = engine.list(query);
+    require_whole(page);  // reports over every pipeline must not skip one
     for (auto& p : page.items) found.push_back(std::move(p));
     if (page.next_cursor.empty()) return found;
     query.cursor = std::move(page.next_cursor);

@@ -68,6 +68,7 @@ Currency report_currency(const Context& ctx, const Engine& engine, const std::op
   OpportunityQuery query{.pipeline = pipeline, .limit = max_page_size};
   for (;;) {
     const auto page = engine.list(query);
+    require_whole(page);  // the currency most deals are in, counting every deal
     for (const auto& deal : page.items)
       if (deal.amount) ++counts[std::string(deal.amount->currency.code())];
     if (page.next_cursor.empty()) break;

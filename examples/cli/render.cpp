@@ -159,11 +159,21 @@ Table stages_of(const Pipeline& pipeline) {
   return table;
 }
 
+void warn_damaged(const std::vector<Id>& damaged, std::string_view records) {
+  if (damaged.empty()) return;
+  std::string ids;
+  for (const Id id : damaged) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+  std::cerr << "crm: warning: " << damaged.size() << " of these " << records
+            << (damaged.size() == 1 ? " is" : " are") << " damaged and left out: " << ids << " (see: crm check)\n";
+}
+
 void print_page(const Context& ctx, const Page<StageChange>& page) {
+  warn_damaged(page.damaged, "stage changes");
   if (ctx.options.json) {
     std::string items;
     for (const auto& change : page.items) items += (items.empty() ? "" : ",") + to_json(change);
-    std::cout << R"({"items":[)" << items << R"(],"next_cursor":)" << json(page.next_cursor).dump() << "}\n";
+    std::cout << R"({"items":[)" << items << R"(],"next_cursor":)" << json(page.next_cursor).dump()
+              << R"(,"damaged":)" << json(page.damaged).dump() << "}\n";
     return;
   }
   if (page.items.empty())

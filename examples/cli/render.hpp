@@ -51,11 +51,17 @@ void print_record(const Context& ctx, const T& record) {
     print_fields(std::cout, to_json(record));
 }
 
+// One line on stderr when a page left out damaged records (Page::damaged):
+// "crm: warning: 1 of these customers is damaged and left out: 17 (see: crm check)".
+void warn_damaged(const std::vector<Id>& damaged, std::string_view records);
+
 // The page as a table (or "no <records>"), then the cursor of the next page
-// when there is one; with --json, {"items": [...], "next_cursor": "..."}.
-// For records and for the workflow's entries.
+// when there is one; with --json, {"items": [...], "next_cursor": "...",
+// "damaged": [ids]}. Damaged records are also named on stderr. For records
+// and for the workflow's entries.
 template <class T>
 void print_page(const Context& ctx, const Page<T>& page, std::string_view records) {
+  warn_damaged(page.damaged, records);
   if (ctx.options.json) {
     std::cout << to_json(page) << '\n';
     return;
@@ -68,7 +74,7 @@ void print_page(const Context& ctx, const Page<T>& page, std::string_view record
 }
 
 // A page of stage history: as a table (or "no stage changes"), or with
-// --json as {"items": [...], "next_cursor": "..."}.
+// --json as {"items": [...], "next_cursor": "...", "damaged": [ids]}.
 void print_page(const Context& ctx, const Page<StageChange>& page);
 
 }  // namespace crm::cli

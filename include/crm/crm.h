@@ -47,7 +47,7 @@ typedef enum crm_status {
   CRM_CONFLICT = 4,         /* stale version, or the record is still referred to */
   CRM_PERMISSION_DENIED = 5,
   CRM_STORAGE = 6,          /* I/O error, disk full */
-  CRM_CORRUPT = 7,          /* not a crm database, damaged file */
+  CRM_CORRUPT = 7,          /* not a crm database, damaged file or record (named) */
   CRM_UNSUPPORTED = 8,      /* written by a newer crm */
   CRM_INTERNAL = 9,         /* a bug in crm: please report it */
   CRM_OUT_OF_MEMORY = 10,
@@ -104,6 +104,14 @@ CRM_API crm_status crm_engine_open(const crm_options* options, crm_engine** out_
 CRM_API crm_status crm_engine_close(crm_engine* engine);
 /* Closes (if still open) and releases the handle. */
 CRM_API void crm_engine_free(crm_engine* engine);
+
+/* Reads every stored record and reports those that cannot be used: a body
+ * that does not decode, or a unique key (phone, e-mail, external id…) that
+ * does not lead back to its record. *out_json (crm_string_free) is
+ * {"records": n read, "damaged": [{"collection": "customer", "id",
+ * "problem"}]}; damaged is [] on a healthy file. CRM_OK whenever the check
+ * ran, damage or not. Reads the whole file: a maintenance call. */
+CRM_API crm_status crm_check_json(crm_engine* engine, char** out_json);
 
 /* ---- Transactions ------------------------------------------------------ */
 
@@ -236,12 +244,19 @@ CRM_API crm_status crm_interaction_amount(const crm_interaction* interaction, in
 /* ---- Listing ----------------------------------------------------------- */
 
 /* A page of records. Pass its next cursor to the next list call; the cursor
- * is "" on the last page. limit is 1..1000 (0 means 50). */
+ * is "" on the last page. limit is 1..1000 (0 means 50).
+ * A stored record that cannot be read (damaged: see crm_check_json) is not
+ * among the page's records; its id is among the page's damaged ids instead,
+ * and the cursor moves past it. crm_<type>_get of it is CRM_CORRUPT. */
 typedef struct crm_page crm_page;
 
 CRM_API size_t crm_page_size(const crm_page* page);
 CRM_API const char* crm_page_next_cursor(const crm_page* page);
-/* The page as {"items": [...], "next_cursor": "..."}. */
+/* How many damaged records the page left out, and the id of each (in
+ * listing order; 0 when index is out of range). NULL gives 0. */
+CRM_API size_t crm_page_damaged_count(const crm_page* page);
+CRM_API int64_t crm_page_damaged_id(const crm_page* page, size_t index);
+/* The page as {"items": [...], "next_cursor": "...", "damaged": [ids]}. */
 CRM_API crm_status crm_page_to_json(const crm_page* page, char** out_json);
 /* Borrowed views of the page's records, valid until the page is freed; NULL
  * when index is out of range or the page holds another type. */

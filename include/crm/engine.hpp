@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "crm/analytics/purchase_stats.hpp"
+#include "crm/check.hpp"
 #include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
@@ -55,11 +56,25 @@ concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || st
 
 // One page of a listing. Pass next_cursor back in the query for the next
 // page; it is empty on the last page.
+//
+// A stored record that cannot be read (its body is damaged: see check.hpp)
+// is not in items but its id is in damaged, in listing order, so one bad
+// record neither hides the others nor goes missing unseen; the cursor moves
+// past it like past any other. get() of it is Errc::corrupt naming it. A
+// caller that needs every record (a report, an export) calls
+// require_whole(page).
 template <class T>
 struct Page {
   std::vector<T> items{};
   std::string next_cursor{};
+  std::vector<Id> damaged{};
 };
+
+// Throws Errc::corrupt naming the page's first damaged record ("customer 17:
+// stored body is unreadable …"); does nothing when there is none. For
+// Page<T> of every type Engine::list returns.
+template <class T>
+void require_whole(const Page<T>& page);
 
 inline constexpr std::size_t max_page_size = 1000;
 
@@ -327,6 +342,13 @@ class Engine {
   // How many records of a kind are stored.
   template <Record T>
   std::size_t count() const;
+
+  // Reads every stored record of every collection and reports those that
+  // cannot be used (check.hpp): bodies that do not decode, unique keys that
+  // do not lead back to their record. Reads the whole file, a page at a
+  // time, and looks up each unique key: a maintenance call, not a routine
+  // one. Runs beside writers; a record changed while it runs is not blamed.
+  CheckReport check() const;
 
   // Groups several calls into one transaction: engine calls made on this
   // thread until commit() join it; they become visible and durable together,

@@ -30,9 +30,14 @@ std::string to_json(const T& record);
 template <Record T>
 T from_json(std::string_view json);
 
-// {"items": [...], "next_cursor": "..."}
+// {"items": [...], "next_cursor": "...", "damaged": [ids]}: damaged names
+// the records the page left out because they cannot be read (Page::damaged).
 template <Record T>
 std::string to_json(const Page<T>& page);
+
+// Engine::check()'s report: {"records": n, "damaged": [{"collection", "id",
+// "problem"}]}.
+std::string to_json(const CheckReport& report);
 
 // A stage-history entry: {"id", "opportunity_id", "pipeline", "from_stage",
 // "to_stage", "status", "amount", "probability", "owner", "at", "by"}.
@@ -67,7 +72,7 @@ std::string to_json(const RuleFiring& firing);
 std::string to_json(const TimedAction& action);
 std::string to_json(const Notification& notification);
 std::string to_json(const RunDueReport& report);
-// Pages of them: {"items": [...], "next_cursor": "..."}.
+// Pages of them: {"items": [...], "next_cursor": "...", "damaged": [ids]}.
 std::string to_json(const Page<WorkflowRule>& page);
 std::string to_json(const Page<RuleFiring>& page);
 std::string to_json(const Page<TimedAction>& page);

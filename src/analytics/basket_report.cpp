@@ -8,6 +8,7 @@ BasketReport basket_report(const Engine& engine, const BasketQuery& query) {
   std::vector<std::string> basket;
   do {
     const auto page = engine.list(all);
+    require_whole(page);  // rules mined without a damaged purchase would be wrong, not partial
     for (const auto& i : page.items) {
       if (i.kind != InteractionKind::purchase || i.items.empty()) continue;
       if ((query.from && i.occurred_at < *query.from) || (query.to && i.occurred_at >= *query.to)) continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crm/error.hpp"
+#include "engine/check.hpp"
 #include "engine/cursor.hpp"
 #include "engine/deal_rules.hpp"
 #include "engine/each_stored.hpp"
@@ -344,7 +345,15 @@ struct Engine::Impl {
     const auto result = store->scan(scan);
     Page<T> page;
     page.items.reserve(result.records.size());
-    for (const auto& stored : result.records) page.items.push_back(detail::decode<T>(stored));
+    for (const auto& stored : result.records) {
+      // A damaged record is named, not fatal: the rest of the page is good.
+      try {
+        page.items.push_back(detail::decode<T>(stored));
+      } catch (const Error& e) {
+        if (e.code() != Errc::corrupt) throw;
+        page.damaged.push_back(stored.id);
+      }
+    }
     page.next_cursor = detail::cursor_text(result.cursor);
     return page;
   }
@@ -442,6 +451,8 @@ template <Record T>
 std::size_t Engine::count() const {
   return impl_->store->count(collection<T>);
 }
+
+CheckReport Engine::check() const { return detail::check_store(*impl_->store); }
 
 std::optional<Customer> Engine::find_customer_by_phone(std::string_view phone) const {
   // Lookups only need the canonical form: a number that merely looks
@@ -563,7 +574,7 @@ std::vector<PurchaseStats> Engine::purchase_stats(Id customer) const {
 Page<PurchaseStats> Engine::list(const PurchaseStatsQuery& q) const {
   auto records = impl_->page<detail::PurchaseStatsRecord>(Impl::by_index(index::purchase_stats_customer, {}),
                                                           q.cursor, q.limit);
-  Page<PurchaseStats> page{.next_cursor = std::move(records.next_cursor)};
+  Page<PurchaseStats> page{.next_cursor = std::move(records.next_cursor), .damaged = std::move(records.damaged)};
   page.items.reserve(records.items.size());
   for (auto& record : records.items) page.items.push_back(record.stats);
   return page;

@@ -3,6 +3,9 @@
 #define MSGPACK_NO_BOOST 1
 #include <msgpack.hpp>
 
+#include <new>
+#include <stdexcept>
+
 #include "crm/error.hpp"
 #include "engine/layout.hpp"
 
@@ -171,8 +174,15 @@ template <class T>
 T decode(const StoredRecord& stored) {
   T record;
   try {
-    const auto handle = msgpack::unpack(stored.body.data(), stored.body.size());
+    // A body is exactly one array: bytes after it mean the body is not what
+    // encode() wrote (msgpack::unpack alone would ignore them).
+    std::size_t used = 0;
+    const auto handle = msgpack::unpack(stored.body.data(), stored.body.size(), used);
+    if (used != stored.body.size())
+      throw std::runtime_error(std::to_string(stored.body.size() - used) + " bytes after the record");
     handle.get().convert(record);
+  } catch (const std::bad_alloc&) {
+    throw;  // running out of memory is not damage
   } catch (const std::exception& e) {
     throw Error(Errc::corrupt, std::string(Layout<T>::collection) + " " + std::to_string(stored.id) +
                                    ": stored body is unreadable (" + e.what() + ")");

@@ -278,7 +278,8 @@ std::string to_json(const Page<T>& page) {
   for (const auto& record : page.items) {
     items.push_back(detail::record_value(record));
   }
-  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}}, Layout<T>::collection);
+  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}, {"damaged", page.damaged}},
+              Layout<T>::collection);
 }
 
 #define CRM_INSTANTIATE_JSON(T)                               \
@@ -347,7 +348,8 @@ template <class T>
 std::string workflow_page(const Page<T>& page) {
   json items = json::array();
   for (const auto& entry : page.items) items.push_back(workflow_value(entry));
-  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}}, Layout<T>::collection);
+  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}, {"damaged", page.damaged}},
+              Layout<T>::collection);
 }
 
 }  // namespace

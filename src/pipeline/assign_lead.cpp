@@ -10,9 +10,10 @@ std::optional<AssignmentDecision> assign_lead(Engine& engine, Id lead_id, const 
   Lead lead = engine.get<Lead>(lead_id);
   AssignmentState state;
   state.last_owner = [&](std::string_view rule) -> std::optional<std::string> {
-    auto last = engine.list(LeadQuery{.assignment_rule = std::string(rule), .limit = 1}).items;
-    if (last.empty()) return std::nullopt;
-    return last.front().owner;
+    auto page = engine.list(LeadQuery{.assignment_rule = std::string(rule), .limit = 1});
+    require_whole(page);  // a damaged last lead would restart the rotation
+    if (page.items.empty()) return std::nullopt;
+    return page.items.front().owner;
   };
   state.open_leads = [&](std::string_view owner) {
     std::size_t open = 0;

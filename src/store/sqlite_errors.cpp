@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <string_view>
 
 #include "crm/error.hpp"
 
@@ -27,6 +28,13 @@ void throw_sqlite_error(const SQLite::Exception& e, std::string_view doing) {
     case SQLITE_LOCKED:
       code = Errc::busy;
       break;
+    case SQLITE_ERROR: {
+      // crm's statements are fixed, so a table or column they name that is
+      // not there was removed from the file behind the store's back: damage.
+      const std::string_view what = e.what();
+      if (what.starts_with("no such table") || what.starts_with("no such column")) code = Errc::corrupt;
+      break;
+    }
     default:
       break;  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOMEM…
   }

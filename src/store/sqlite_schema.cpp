@@ -37,6 +37,21 @@ CREATE TABLE sorted_keys(
 ) WITHOUT ROWID;
 )sql";
 
+// The tables every statement of SqliteStore reads: a file without one of
+// them is damaged (dropped by hand, or a broken copy), and saying so when
+// it opens beats "no such table" from the first read.
+constexpr const char* store_tables[] = {"records", "unique_keys", "sorted_keys"};
+
+void require_tables(SQLite::Database& db) {
+  SQLite::Statement table(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  for (const char* name : store_tables) {
+    table.bind(1, name);
+    const bool present = table.executeStep();
+    table.reset();
+    if (!present) throw Error(Errc::corrupt, std::string("table '") + name + "' is missing: the file is damaged");
+  }
+}
+
 std::int64_t pragma(SQLite::Database& db, const char* name) {
   SQLite::Statement query(db, std::string("PRAGMA ") + name);
   query.executeStep();
@@ -45,13 +60,6 @@ std::int64_t pragma(SQLite::Database& db, const char* name) {
 
 void set_pragma(SQLite::Database& db, const char* name, std::int64_t value) {
   db.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
-}
-
-}  // namespace
-
-std::span<const Migration> migrations() {
-  // Append a step here when the schema changes; bump SqliteStore::schema_version.
-  return {};
 }
 
 // Whether the file already holds this build's schema, read in a read
@@ -64,8 +72,18 @@ bool schema_is_current(SQLite::Database& db, int target) {
          application.getColumn(0).getInt64() == crm_application_id;
 }
 
+}  // namespace
+
+std::span<const Migration> migrations() {
+  // Append a step here when the schema changes; bump SqliteStore::schema_version.
+  return {};
+}
+
 void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<const Migration> steps) {
-  if (writable && schema_is_current(db, target)) return;
+  if (writable && schema_is_current(db, target)) {
+    require_tables(db);
+    return;
+  }
   // BEGIN IMMEDIATE makes the check-then-create atomic between processes.
   // Reading a non-database file fails here without writing to it.
   db.exec(writable ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -83,6 +101,12 @@ void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<c
       set_pragma(db, "user_version", 1);
     } else if (application_id != crm_application_id) {
       throw Error(Errc::corrupt, "not a crm database (application_id " + std::to_string(application_id) + ")");
+    } else if (version < 1) {
+      // crm sets the version in the transaction that creates the schema, so
+      // a crm file at version 0 or below has a damaged header: not a bug in
+      // crm, and nothing a migration could mend.
+      throw Error(Errc::corrupt, "schema version " + std::to_string(version) +
+                                     " is not one crm writes (1.." + std::to_string(target) + "): the file is damaged");
     } else if (version > target) {
       throw Error(Errc::unsupported, "written by a newer crm (schema version " + std::to_string(version) +
                                          "; this build reads up to " + std::to_string(target) + ")");
@@ -102,6 +126,7 @@ void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<c
     }
     if (current != target)
       throw Error(Errc::internal, "no migration reaches schema version " + std::to_string(target));
+    require_tables(db);
     db.exec("COMMIT");
   } catch (...) {
     db.tryExec("ROLLBACK");

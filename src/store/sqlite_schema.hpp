@@ -23,7 +23,9 @@ std::span<const Migration> migrations();
 // Brings the database behind `db` to `target`, inside one transaction:
 // creates the schema in an empty database, migrates an older crm database
 // with `steps`, and refuses (changing nothing) a database that is not crm's
-// (Errc::corrupt) or is newer than `target` (Errc::unsupported). A read-only
+// (Errc::corrupt) or is newer than `target` (Errc::unsupported). A crm file
+// at schema version 0 or below, or missing one of the tables the store
+// reads, is damaged (Errc::corrupt naming the version or table). A read-only
 // open may not create or migrate.
 void prepare_schema(SQLite::Database& db, bool writable, int target, std::span<const Migration> steps);
 

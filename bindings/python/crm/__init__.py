@@ -25,6 +25,7 @@ from .errors import (
     Conflict,
     Corrupt,
     CrmError,
+    DamagedRecordsWarning,
     InternalError,
     InvalidArgument,
     NotFound,
@@ -68,4 +69,5 @@ __all__ = [
     "OutOfMemory",
     "Closed",
     "Busy",
+    "DamagedRecordsWarning",
 ]

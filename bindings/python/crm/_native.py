@@ -212,6 +212,8 @@ _status("crm_interaction_amount", [InteractionP, POINTER(c_int64), POINTER(c_cha
 # Pages
 _declare("crm_page_size", c_size_t, [PageP])
 _declare("crm_page_next_cursor", c_char_p, [PageP])
+_declare("crm_page_damaged_count", c_size_t, [PageP])
+_declare("crm_page_damaged_id", c_int64, [PageP, c_size_t])
 _status("crm_page_to_json", [PageP, POINTER(OwnedString)])
 _declare("crm_page_customer", CustomerP, [PageP, c_size_t])
 _declare("crm_page_interaction", InteractionP, [PageP, c_size_t])
@@ -245,6 +247,9 @@ _status("crm_lead_score", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
 _status("crm_purchase_stats_json", [EngineP, c_int64, POINTER(OwnedString)])
 _status("crm_purchase_stats_rebuild", [EngineP, POINTER(OwnedString)])
+
+# Damage
+_status("crm_check_json", [EngineP, POINTER(OwnedString)])
 
 # Workflow: rules, timed actions, the firing log and the outbox, as JSON.
 _status("crm_rule_save_json", [EngineP, c_char_p, POINTER(OwnedString)])

@@ -80,7 +80,7 @@ class ApprovalCalls:
 
     def list_approvals(self, limit: int = 50, **query: Any) -> Iterator[dict[str, Any]]:
         """Every approval the query (as approval_page's) matches, fetched `limit` at a time."""
-        return pages.every(self._approval_list(query), limit, pages.fetch_json)
+        return pages.every(self._approval_list(query), limit, pages.fetch_json, what="approval")
 
     def _approval_list(self, query: Mapping[str, Any]) -> pages.JsonListCall:
         document = _query("approval query", query)

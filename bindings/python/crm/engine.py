@@ -12,6 +12,7 @@ from . import _native, pages
 from ._convert import INT64_MAX, integer, optional_utf8, path_bytes, utf8
 from .errors import InvalidArgument
 from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
+from .records import received_json
 from .approvals import ApprovalCalls
 from .pipeline import PipelineCalls
 from .transaction import Transaction
@@ -112,6 +113,15 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         """Begins a transaction on this thread; see crm.Transaction."""
         return Transaction(self._handle)
 
+    def check(self) -> dict:
+        """Reads every stored record and reports those that cannot be used:
+        {"records": n read, "damaged": [{"collection": "customer", "id": 7,
+        "problem": "stored body is unreadable (...)"}]}, damaged empty on a
+        healthy file. A body that does not decode, or a unique key (phone,
+        e-mail, external id) that does not lead back to its record, is
+        damage. Reads the whole file: a maintenance call, not a routine one."""
+        return received_json(lambda out: lib.crm_check_json(self._handle, out))
+
     # ---- Shared by every record type ------------------------------------------
 
     def _create(self, kind: RecordType, record: Record) -> Record:
@@ -173,7 +183,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def list_customers(self, name_prefix: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
         """Every customer (or every one whose name starts with name_prefix),
         fetched `limit` at a time as the iterator is consumed."""
-        return pages.every(self._customer_list(name_prefix), limit)
+        return pages.every(self._customer_list(name_prefix), limit, what="customer")
 
     def _customer_list(self, name_prefix: Optional[str]) -> pages.ListCall:
         prefix = optional_utf8(name_prefix, "name_prefix")
@@ -220,7 +230,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def history(self, customer_id: int, limit: int = 50) -> Iterator[Record]:
         """A customer's interactions, newest first, fetched `limit` at a time
         as the iterator is consumed (itertools.islice takes the latest n)."""
-        return pages.every(self._history_list(customer_id), limit)
+        return pages.every(self._history_list(customer_id), limit, what="interaction")
 
     def _history_list(self, customer_id: int) -> pages.ListCall:
         number = integer(customer_id, "customer_id")
@@ -243,7 +253,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         return pages.fetch(self._lead_list(status), cursor, limit)
 
     def list_leads(self, status: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
-        return pages.every(self._lead_list(status), limit)
+        return pages.every(self._lead_list(status), limit, what="lead")
 
     def _lead_list(self, status: Optional[str]) -> pages.ListCall:
         wanted = optional_utf8(status, "status")
@@ -267,7 +277,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         return pages.fetch(self._opportunity_list(customer_id), cursor, limit)
 
     def list_opportunities(self, customer_id: Optional[int] = None, limit: int = 50) -> Iterator[Record]:
-        return pages.every(self._opportunity_list(customer_id), limit)
+        return pages.every(self._opportunity_list(customer_id), limit, what="opportunity")
 
     def _opportunity_list(self, customer_id: Optional[int]) -> pages.ListCall:
         # The C call reads 0 as "every customer's"; ids start at 1.

@@ -28,6 +28,7 @@ __all__ = [
     "OutOfMemory",
     "Closed",
     "Busy",
+    "DamagedRecordsWarning",
     "error_for",
 ]
 
@@ -116,9 +117,19 @@ class StorageError(CrmError):
 
 
 class Corrupt(CrmError):
-    """Not a crm database, or a damaged one."""
+    """Not a crm database, or a damaged one, or a damaged record (named)."""
 
     status = Status.CRM_CORRUPT
+
+
+class DamagedRecordsWarning(UserWarning):
+    """A listing left out records that cannot be read (damaged), naming them.
+
+    Issued by the list_* iterators for each page that names damaged ids (a
+    *_page call gives them as page.damaged instead). Engine.check() lists
+    every damaged record; to stop at the first instead of going on, turn the
+    warning into an error: warnings.simplefilter("error", crm.DamagedRecordsWarning).
+    """
 
 
 class Unsupported(CrmError):

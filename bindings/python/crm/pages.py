@@ -6,21 +6,45 @@ JSON (the workflow's *_list_json calls). Here a page is a tuple (items,
 next_cursor) with next_cursor None on the last page. The iterators make one list call
 per page: the first when they are made, the others as they are consumed,
 until the cursor runs out.
+
+A stored record that cannot be read (damaged) is not among a page's items:
+its id is in page.damaged, and the iterators issue a crm.DamagedRecordsWarning
+naming it, so it is never left out unseen; the cursor moves past it.
 """
 
 from __future__ import annotations
 
 import ctypes
+import warnings
 from typing import Any, Callable, Iterator, Optional
 
 from . import _native
 from ._convert import SIZE_MAX, integer, optional_utf8
-from .errors import InvalidArgument
+from .errors import DamagedRecordsWarning, InvalidArgument
 from .records import Record, decode, received_json
 
 lib = _native.lib
 
-Page = tuple[list[Record], Optional[str]]
+
+class Page(tuple):
+    """(items, next_cursor), unpacked as before, plus .damaged: the ids of
+    the records the page left out because they cannot be read."""
+
+    damaged: list[int]
+
+    def __new__(cls, items: list[Record], next_cursor: Optional[str], damaged: Optional[list[int]] = None) -> "Page":
+        page = super().__new__(cls, (items, next_cursor))
+        page.damaged = list(damaged or [])
+        return page
+
+    @property
+    def items(self) -> list[Record]:
+        return self[0]
+
+    @property
+    def next_cursor(self) -> Optional[str]:
+        return self[1]
+
 
 # list_call(cursor, limit, out_page): one crm_<type>_list call with the
 # query's own arguments already bound.
@@ -56,12 +80,13 @@ def fetch_json(list_call: JsonListCall, cursor: Optional[str], limit: int) -> Pa
 
 def _fetched(document: Callable[[Optional[bytes], int], Any], cursor: Optional[str], limit: int) -> Page:
     page = document(optional_utf8(cursor, "cursor"), _limit(limit))
-    return page["items"], page["next_cursor"] or None
+    return Page(page["items"], page["next_cursor"] or None, page.get("damaged"))
 
 
-def every(list_call: ListCall, limit: int, fetcher: Fetch = fetch) -> Iterator[Record]:
+def every(list_call: ListCall, limit: int, fetcher: Fetch = fetch, what: str = "record") -> Iterator[Record]:
     """Every record, page after page of `limit` records (fetcher: fetch, or
-    fetch_json for a *_list_json call).
+    fetch_json for a *_list_json call). `what` names the records ("customer")
+    in the warning about damaged ones.
 
     The first page is fetched now, so a bad argument raises here and not at
     the first next(); the others as the iterator is consumed.
@@ -71,6 +96,14 @@ def every(list_call: ListCall, limit: int, fetcher: Fetch = fetch) -> Iterator[R
     def pages(page: Page) -> Iterator[Record]:
         while True:
             items, cursor = page
+            if page.damaged:
+                ids = ", ".join(str(i) for i in page.damaged)
+                warnings.warn(
+                    f"{what} {ids}: damaged, cannot be read, left out of the listing "
+                    "(Engine.check() lists every damaged record)",
+                    DamagedRecordsWarning,
+                    stacklevel=2,
+                )
             yield from items
             if cursor is None:
                 return

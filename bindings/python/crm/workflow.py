@@ -74,7 +74,7 @@ class WorkflowCalls:
 
     def list_tasks(self, limit: int = 50, **query: Any) -> Iterator[Record]:
         """Every task the query (as task_page's) matches, fetched `limit` at a time."""
-        return pages.every(self._task_list(query), limit)
+        return pages.every(self._task_list(query), limit, what="task")
 
     def _task_list(self, query: Mapping[str, Any]) -> pages.ListCall:
         document = _query("task query", query)
@@ -109,7 +109,7 @@ class WorkflowCalls:
         return pages.fetch_json(self._rule_list, cursor, limit)
 
     def list_rules(self, limit: int = 50) -> Iterator[dict[str, Any]]:
-        return pages.every(self._rule_list, limit, pages.fetch_json)
+        return pages.every(self._rule_list, limit, pages.fetch_json, what="workflow_rule")
 
     def _rule_list(self, cursor: Optional[bytes], limit: int, out: Any) -> Any:
         return lib.crm_rule_list_json(self._handle, cursor, limit, out)
@@ -131,7 +131,7 @@ class WorkflowCalls:
         return pages.fetch_json(self._timed_action_list, cursor, limit)
 
     def list_timed_actions(self, limit: int = 50) -> Iterator[dict[str, Any]]:
-        return pages.every(self._timed_action_list, limit, pages.fetch_json)
+        return pages.every(self._timed_action_list, limit, pages.fetch_json, what="workflow_timer")
 
     def _timed_action_list(self, cursor: Optional[bytes], limit: int, out: Any) -> Any:
         return lib.crm_timed_action_list_json(self._handle, cursor, limit, out)
@@ -144,7 +144,7 @@ class WorkflowCalls:
         return pages.fetch_json(self._firing_list(query), cursor, limit)
 
     def list_firings(self, limit: int = 50, **query: Any) -> Iterator[dict[str, Any]]:
-        return pages.every(self._firing_list(query), limit, pages.fetch_json)
+        return pages.every(self._firing_list(query), limit, pages.fetch_json, what="workflow_firing")
 
     def _firing_list(self, query: Mapping[str, Any]) -> pages.JsonListCall:
         document = _query("firing query", query)
@@ -159,7 +159,7 @@ class WorkflowCalls:
         return pages.fetch_json(self._outbox_list, cursor, limit)
 
     def list_outbox(self, limit: int = 50) -> Iterator[dict[str, Any]]:
-        return pages.every(self._outbox_list, limit, pages.fetch_json)
+        return pages.every(self._outbox_list, limit, pages.fetch_json, what="workflow_outbox")
 
     def _outbox_list(self, cursor: Optional[bytes], limit: int, out: Any) -> Any:
         return lib.crm_outbox_list_json(self._handle, cursor, limit, out)
