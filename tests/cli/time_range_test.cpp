@@ -44,6 +44,13 @@ class TimeRangeCliTest : public CliTest {
 
   json tasks() const { return json::parse(crm_ok({"--json", "task", "list", "--limit", "1000"}))["items"]; }
   json counts() const { return json::parse(crm_ok({"--json", "init"}))["counts"]; }
+
+  // The JSON summary of an import (its progress goes to stderr).
+  json import(const std::string& format, const std::string& file) const {
+    const auto result = crm({"--json", "import", format, file});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.exit_code == 0 ? json::parse(result.out) : json();
+  }
 };
 
 TEST_F(TimeRangeCliTest, ADueInBeyondTheRangeIsRefusedNotStoredInTheYearMinus2378) {
@@ -57,12 +64,24 @@ TEST_F(TimeRangeCliTest, ADueInBeyondTheRangeIsRefusedNotStoredInTheYearMinus237
 
 TEST_F(TimeRangeCliTest, ADayOutsideTheRangeIsRefusedWhereverADateIsTyped) {
   expect_refused({"task", "add", "--subject", "x", "--due", "0000-12-31"},
-                 "crm: error: date '0000-12-31': " + range + "\n");
+                 "crm: error: time '0000-12-31': " + range + "\n");
   expect_refused({"task", "add", "--subject", "x", "--remind", "0000-12-31T09:30"},
                  "crm: error: time '0000-12-31T09:30': " + range + "\n");
   expect_refused({"run-due", "--at", "0000-01-01"}, "crm: error: time '0000-01-01': " + range + "\n");
-  expect_refused({"report", "rfm", "--as-of", "0000-01-01"}, "crm: error: time '0000-01-01': " + range + "\n");
+  expect_refused({"pipeline", "alerts", "--now", "0000-01-01"}, "crm: error: date '0000-01-01': " + range + "\n");
   EXPECT_EQ(tasks(), json::array());
+}
+
+TEST_F(TimeRangeCliTest, AnAsOfOutsideTheRangeIsRefusedAndAPurchaseThereIsNeverLogged) {
+  const auto ada = id_of(crm_ok({"--json", "customer", "add", "--name", "Ada"}));
+  const json purchase{{"customer_id", ada}, {"kind", "purchase"}, {"amount", {{"minor", 1799}, {"currency", "EUR"}}}};
+  crm_ok({"log", "--from-json", purchase.dump()});
+  json in_81000 = purchase;
+  in_81000["occurred_at"] = 2'493'945'936'000'000;  // 81000-01-01
+  expect_refused({"log", "--from-json", in_81000.dump()},
+                 "crm: error: interaction JSON: field 'occurred_at': 2493945936000000 ms since the epoch is " + range +
+                     "\n");
+  expect_refused({"report", "rfm", "--as-of", "0000-01-01"}, "crm: error: time '0000-01-01': " + range + "\n");
 }
 
 TEST_F(TimeRangeCliTest, AWindowEndingAfterTheLastSupportedDayIsRefusedButTheDefaultEndStillWorks) {
@@ -84,7 +103,7 @@ TEST_F(TimeRangeCliTest, ARuleSettingATimeOutsideTheRangeIsRefused) {
 
 TEST_F(TimeRangeCliTest, ACdnowRowDatedInTheYear0IsSkippedAsABadDate) {
   const auto file = write_file("cdnow.txt", " 00001 19970101  1   11.77\n 00002 00000101  1   12.00\n");
-  const auto summary = json::parse(crm_ok({"--json", "import", "cdnow", file}));
+  const auto summary = import("cdnow", file);
   EXPECT_EQ(summary["rows_imported"], 1);
   ASSERT_EQ(summary["skipped"].size(), 1U) << summary;
   EXPECT_EQ(summary["skipped"][0]["reason"], "bad_date");
@@ -97,7 +116,7 @@ TEST_F(TimeRangeCliTest, AnOnlineRetailRowDatedInTheYear0IsSkippedAsABadDate) {
                                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
                                "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
                                "536366,71053,LANTERN,6,0000-12-01 08:28:00,3.39,17851.0,United Kingdom\n");
-  const auto summary = json::parse(crm_ok({"--json", "import", "online-retail", file}));
+  const auto summary = import("online-retail", file);
   ASSERT_EQ(summary["skipped"].size(), 1U) << summary;
   EXPECT_EQ(summary["skipped"][0]["reason"], "bad_date");
   EXPECT_EQ(summary["skipped"][0]["lines"], json({3}));
