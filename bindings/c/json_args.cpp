@@ -87,7 +87,9 @@ std::optional<std::string> JsonArgs::text(std::string_view key) const {
 std::optional<Timestamp> JsonArgs::time(std::string_view key) const {
   const auto ms = integer(key);
   if (!ms) return std::nullopt;
-  return from_millis(*ms);
+  const Timestamp t = from_millis(*ms);
+  if (!is_supported(t)) check_timestamp(t, what_ + "." + std::string(key));  // throws, naming the key
+  return t;
 }
 
 std::optional<double> JsonArgs::number(std::string_view key) const {

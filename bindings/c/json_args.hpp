@@ -34,7 +34,9 @@ class JsonArgs {
   std::optional<std::int64_t> integer(std::string_view key) const;
   std::optional<bool> boolean(std::string_view key) const;
   std::optional<std::string> text(std::string_view key) const;
-  std::optional<Timestamp> time(std::string_view key) const;  // integer ms since the epoch
+  // Integer ms since the epoch in the supported range (time.hpp); outside it
+  // "<what>.<key>: … is outside the supported range …".
+  std::optional<Timestamp> time(std::string_view key) const;
   std::optional<double> number(std::string_view key) const;   // any finite JSON number
   // An integer in lo..hi ("<what>.<key>: expected an integer in lo..hi, not …").
   std::optional<std::int64_t> integer_in(std::string_view key, std::int64_t lo, std::int64_t hi) const;

@@ -9,6 +9,11 @@
 
 using namespace crm::c_api;
 
+// crm.h spells the supported range of times for C; time.hpp is its source.
+static_assert(CRM_TIME_MIN_MS == crm::to_millis(crm::min_timestamp) &&
+                  CRM_TIME_MAX_MS == crm::to_millis(crm::max_timestamp),
+              "crm.h's CRM_TIME_MIN_MS/CRM_TIME_MAX_MS must match crm::min_timestamp/max_timestamp");
+
 namespace {
 
 // One page of a workflow listing, spelt by crm::to_json. make_query() runs
@@ -66,7 +71,7 @@ crm_status crm_rule_list_json(crm_engine* engine, const char* cursor, size_t lim
 crm_status crm_run_due(crm_engine* engine, int64_t now_ms, size_t limit, char** out_json) {
   reset_out(out_json);
   return guarded(__func__, [&] {
-    const auto now = crm::from_millis(now_ms);
+    const auto now = crm::check_timestamp(crm::from_millis(now_ms), "now_ms");
     const auto report = with_engine(engine, [&](crm::Engine& e) {
       return limit == 0 ? e.run_due(now) : e.run_due(now, limit);  // 0: the engine's default
     });

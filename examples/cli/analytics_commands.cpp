@@ -282,7 +282,7 @@ void add_basket_command(CLI::App& group, Context& ctx) {
     const Engine& engine = ctx.engine();
     an::BasketQuery query{.options = a->options};
     if (a->from) query.from = parse_date(*a->from);
-    if (a->to) query.to = parse_date(*a->to) + days{1};
+    if (a->to) query.to = crm::add(parse_date(*a->to), days{1}, "--to " + *a->to);  // 9999-12-31: refused
     if (query.from && query.to && *query.to <= *query.from)
       throw Error(Errc::invalid_argument, "--to " + *a->to + " is before --from " + *a->from);
     const auto report = an::basket_report(engine, query);
@@ -359,7 +359,7 @@ an::SegmentQuery segment_query(const Engine& engine, const SegmentArgs& a) {
   if (a.min_total) q.min_total_minor = parse_money(*a.min_total, currency.code()).minor;
   if (a.max_total) q.max_total_minor = parse_money(*a.max_total, currency.code()).minor;
   if (a.last_from) q.last_purchase_from = parse_date(*a.last_from);
-  if (a.last_to) q.last_purchase_to = parse_date(*a.last_to) + days{1};
+  if (a.last_to) q.last_purchase_to = crm::add(parse_date(*a.last_to), days{1}, "--last-to " + *a.last_to);
   q.r = score_range(a.r, "--r");
   q.f = score_range(a.f, "--f");
   q.m = score_range(a.m, "--m");

@@ -22,6 +22,11 @@ Error bad(std::string_view what, std::string_view value, std::string_view proble
   return Error(Errc::invalid_argument, std::string(what) + " '" + std::string(value) + "': " + std::string(problem));
 }
 
+// Timestamps run from 0001-01-01 to 9999-12-31 (crm/time.hpp); four-digit
+// years reach past the range only at year 0000.
+constexpr std::string_view out_of_range =
+    "outside the supported range 0001-01-01T00:00:00.000Z..9999-12-31T23:59:59.999Z";
+
 }  // namespace
 
 std::string read_json_argument(const std::string& argument) {
@@ -85,7 +90,9 @@ Timestamp parse_date(std::string_view date) {
   const std::chrono::year_month_day day{std::chrono::year{static_cast<int>(part(0, 4))}, std::chrono::month{part(5, 2)},
                                         std::chrono::day{part(8, 2)}};
   if (!shaped || !day.ok()) throw bad("date", date, "expected a day as YYYY-MM-DD, like 2026-12-31");
-  return std::chrono::sys_days{day};
+  const Timestamp t = std::chrono::sys_days{day};
+  if (!is_supported(t)) throw bad("date", date, out_of_range);  // only year 0000 reads as a day outside it
+  return t;
 }
 
 Timestamp parse_time(std::string_view text) {
@@ -98,7 +105,8 @@ Timestamp parse_time(std::string_view text) {
   Timestamp day;
   try {
     day = parse_date(rest.substr(0, 10));
-  } catch (const Error&) {
+  } catch (const Error& e) {
+    if (std::string_view(e.what()).ends_with(out_of_range)) throw bad("time", text, out_of_range);
     throw refuse();
   }
   rest.remove_prefix(10);

@@ -40,7 +40,8 @@ std::string currency_or_default(const std::optional<std::string>& given, std::st
 // The SKU may itself hold colons: the last two fields are quantity and price.
 LineItem parse_item(std::string_view spec, const std::string& currency);
 
-// "2026-12-31": midnight UTC at the start of that day.
+// "2026-12-31": midnight UTC at the start of that day. Year 0000 is outside
+// the supported range of times and refused.
 Timestamp parse_date(std::string_view date);
 
 // ISO 8601 in UTC: a day ("2026-12-31", midnight) or a day and a time

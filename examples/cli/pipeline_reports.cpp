@@ -30,6 +30,10 @@ using std::chrono::days;
 
 std::string day_of(Timestamp t) { return to_iso8601(t).substr(0, 10); }
 
+// The last day a window includes: the day of the millisecond before its end
+// (which is midnight after --to, or the end of the supported range).
+std::string last_day_of(const TimeWindow& w) { return day_of(w.to - std::chrono::milliseconds{1}); }
+
 // --from and --to are days, both inside the report: --to 2017-12-31 reports
 // up to the end of that day (the library's window ends before its `to`).
 struct WindowOptions {
@@ -40,10 +44,16 @@ struct WindowOptions {
     cmd.add_option("--to", to, "last day, YYYY-MM-DD, included (default: " + to_default + ")");
   }
   bool given() const { return from || to; }
-  // Unset ends: from 1970-01-01; to `last_day` (included).
-  TimeWindow window(Timestamp last_day) const {
-    const TimeWindow w{from ? parse_date(*from) : Timestamp{}, (to ? parse_date(*to) : last_day) + days{1}};
-    if (w.to <= w.from) throw Error(Errc::invalid_argument, "--to " + day_of(w.to - days{1}) + " is before --from " + day_of(w.from));
+  // Unset ends: from 1970-01-01; to `last_day` (included), or to the end of
+  // the supported range of times without one. The day after --to must be
+  // in the range too: --to 9999-12-31 is refused.
+  TimeWindow window(std::optional<Timestamp> last_day) const {
+    const Timestamp end = to          ? crm::add(parse_date(*to), days{1}, "--to " + *to)
+                          : last_day ? crm::add(*last_day, days{1}, "--to")
+                                     : max_timestamp;
+    const TimeWindow w{from ? parse_date(*from) : Timestamp{}, end};
+    if (w.to <= w.from)
+      throw Error(Errc::invalid_argument, "--to " + last_day_of(w) + " is before --from " + day_of(w.from));
     return w;
   }
 };
@@ -90,7 +100,7 @@ std::string fixed(double value, const char* unit = "") {
 std::string percent(const std::optional<double>& ratio) { return ratio ? fixed(*ratio * 100, "%") : "-"; }
 std::string days_text(const std::optional<double>& d) { return d ? fixed(*d) : "-"; }
 
-std::string window_text(const TimeWindow& w) { return day_of(w.from) + " to " + day_of(w.to - days{1}); }
+std::string window_text(const TimeWindow& w) { return day_of(w.from) + " to " + last_day_of(w); }
 
 void print_skipped(std::size_t skipped, const Currency& currency) {
   if (skipped > 0)
@@ -262,7 +272,7 @@ void add_forecast_command(CLI::App& pipeline, Context& ctx) {
     if (o->pipeline) q.pipeline = pipeline_name(engine, *o->pipeline);
     q.period = o->period.value_or(ForecastPeriod::month);
     if (o->window.given())
-      q.window = o->window.window(std::chrono::sys_days{std::chrono::year{9999} / 12 / 31});
+      q.window = o->window.window(std::nullopt);
     q.currency = report_currency(ctx, engine, o->currency, q.pipeline);
     print_forecast(ctx, q, forecast(engine, q), o->by_owner);
   });

@@ -22,7 +22,7 @@ void declare_fields(RecordOptions<Task>& f) {
   f.other(f.command().add_option("--due-in", *due_in, "due this long from now: 90s, 30m, 12h, 3d, 2w"))
       ->excludes(due);
   f.step([due_in](Task& t, const Context& ctx) {
-    if (*due_in) t.due_at = ctx.now() + parse_duration(**due_in);
+    if (*due_in) t.due_at = crm::add(ctx.now(), parse_duration(**due_in), "--due-in " + **due_in);
   });
   f.parsed("--remind", &Task::remind_at, parse_time, "when to remind the owner, ISO 8601 in UTC");
   f.choice("--priority", &Task::priority, "priority", "default normal");

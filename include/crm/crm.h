@@ -14,8 +14,11 @@
  *   an accessor is owned by the handle and valid until the handle is changed
  *   or freed. A char* returned through an out-parameter (JSON) is owned by
  *   the caller and released with crm_string_free().
- * - Timestamps are milliseconds since the Unix epoch, UTC. Money is an
- *   integer amount in minor units (1799 = 17.99) with an ISO 4217 code.
+ * - Timestamps are milliseconds since the Unix epoch, UTC, from
+ *   CRM_TIME_MIN_MS (0001-01-01T00:00:00.000Z) to CRM_TIME_MAX_MS
+ *   (9999-12-31T23:59:59.999Z); a time outside that range, in a record's
+ *   JSON, a query or an argument, is CRM_INVALID_ARGUMENT naming it. Money
+ *   is an integer amount in minor units (1799 = 17.99) with an ISO 4217 code.
  * - Threads: one crm_engine may be used from any number of threads at once.
  *   A record or page handle must not be used by two threads at once. A
  *   transaction belongs to the thread that began it.
@@ -38,6 +41,12 @@ extern "C" {
 
 /* Bumped when a change breaks binary compatibility; the SONAME carries it. */
 #define CRM_ABI_VERSION 1
+
+/* The supported range of times, in ms since the epoch (crm::min_timestamp
+ * and crm::max_timestamp in C++): 0001-01-01T00:00:00.000Z and
+ * 9999-12-31T23:59:59.999Z, both included. */
+#define CRM_TIME_MIN_MS (-62135596800000LL)
+#define CRM_TIME_MAX_MS 253402300799999LL
 
 typedef enum crm_status {
   CRM_OK = 0,
@@ -434,7 +443,8 @@ CRM_API crm_status crm_rule_list_json(crm_engine* engine, const char* cursor, si
  * others are logged as skipped; one that fails is undone and logged as
  * failed (the call still succeeds). *out_json (may be NULL) is {"ran",
  * "skipped", "failed", "more"}: more is true when the limit left due
- * actions. The host calls it from its own timer or loop. */
+ * actions. The host calls it from its own timer or loop. A now_ms outside
+ * CRM_TIME_MIN_MS..CRM_TIME_MAX_MS is CRM_INVALID_ARGUMENT. */
 CRM_API crm_status crm_run_due(crm_engine* engine, int64_t now_ms, size_t limit, char** out_json);
 /* The queued timed actions in due order: {"id", "rule", "entity",
  * "record_id", "due_at", "queued_at"}. */

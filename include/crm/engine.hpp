@@ -41,7 +41,10 @@ struct EngineOptions {
   // ISO 3166 region for phone numbers written without a country code.
   std::string default_region = "US";
   PhoneCheck phone_check = PhoneCheck::valid;
-  // The engine's only source of time; null means the system clock.
+  // The engine's only source of time; null means the system clock. The engine
+  // reads it through a range check (options().clock is that wrapper): a
+  // reading outside the supported range fails the call with
+  // Errc::invalid_argument ("clock: …") instead of being stamped.
   std::shared_ptr<const Clock> clock{};
   // The longest chain of workflow rules whose actions set off further rules
   // (docs/WORKFLOW.md); a longer one fails the change that started it.
@@ -207,7 +210,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Stores a new record and returns it as stored: normalised, with its id,
-  // version 1 and times. The record's id must be 0.
+  // version 1 and times. The record's id must be 0. Every time it holds must
+  // lie in the supported range (time.hpp), as on update.
   Customer create(Customer customer);
   Interaction create(Interaction interaction);
   Lead create(Lead lead);
@@ -238,7 +242,8 @@ class Engine {
   Opportunity close_lost(Id opportunity, Version expected, std::string_view reason, std::string_view by = {});
   // Stores a deal with the history it had elsewhere: its stage, status and
   // times come from the steps (in time order, at least one), each of which
-  // becomes a StageChange. For imports; the deal's id must be 0.
+  // becomes a StageChange. For imports; the deal's id must be 0, and each
+  // step's time in the supported range ("import steps[1].at: …").
   Opportunity import_opportunity(Opportunity opportunity, const std::vector<StageStep>& steps);
 
   // The stored pipeline with this name (case-insensitive); for "default",
@@ -288,7 +293,8 @@ class Engine {
   // Runs the timed actions due at `now` (at most `limit`, oldest first): each
   // whose conditions still hold runs its actions, the others are logged as
   // skipped; one that fails is undone and logged as failed. The host calls
-  // this from its own loop or timer.
+  // this from its own loop or timer. A `now` outside the supported range of
+  // times is Errc::invalid_argument ("run_due now: …").
   RunDueReport run_due(Timestamp now, std::size_t limit = 10000);
   Page<TimedAction> list(const TimedActionQuery& query) const;
   Page<RuleFiring> list(const FiringQuery& query) const;

@@ -10,7 +10,8 @@
 // Reading only decodes: the engine validates and normalises on write.
 //
 // Spellings: enums by name ("in-person"); timestamps as integer milliseconds
-// since the epoch; money as {"minor": 1799, "currency": "GBP"}; an absent
+// since the epoch, in the supported range (time.hpp; outside it "field
+// 'due_at': … is outside the supported range …"); money as {"minor": 1799, "currency": "GBP"}; an absent
 // optional as null; consents as {"email": {"granted": true, "at": …,
 // "source": "pos"}}; an attribute of type timestamp as {"timestamp": ms}.
 

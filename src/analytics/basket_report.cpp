@@ -3,6 +3,8 @@
 namespace crm::analytics {
 
 BasketReport basket_report(const Engine& engine, const BasketQuery& query) {
+  if (query.from) check_timestamp(*query.from, "basket query.from");
+  if (query.to) check_timestamp(*query.to, "basket query.to");
   BasketMiner miner(query.options);
   InteractionQuery all{.limit = max_page_size};
   std::vector<std::string> basket;

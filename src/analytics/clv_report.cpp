@@ -13,6 +13,7 @@ void check(const ClvReportOptions& options) {
   if (options.top > max_page_size)
     throw Error(Errc::invalid_argument,
                 "clv report.top: " + std::to_string(options.top) + " is more than " + std::to_string(max_page_size));
+  check_timestamp(options.as_of, "clv report.as_of");
 }
 
 std::size_t risk_band(double risk) { return std::min<std::size_t>(4, static_cast<std::size_t>(std::max(0.0, risk) * 5)); }

@@ -44,6 +44,7 @@ void check_lifecycle_options(const LifecycleOptions& options) {
 
 PurchaseStage purchase_stage(const PurchaseStats& customer, Timestamp as_of, const LifecycleOptions& options) {
   check_lifecycle_options(options);
+  check_timestamp(as_of, "lifecycle as_of");
   if (customer.purchases < 1)
     refuse("customer.purchases", std::to_string(customer.purchases) + ": a customer without purchases has no stage");
   if (customer.first_at > customer.last_at)

@@ -9,6 +9,7 @@ namespace crm::analytics {
 
 RepeatSummary repeat_summary(const PurchaseStats& stats, Timestamp as_of, std::chrono::milliseconds period) {
   const auto customer = [&] { return "customer " + std::to_string(stats.customer_id) + ": "; };
+  check_timestamp(as_of, "repeat_summary as_of");
   if (period.count() <= 0)
     detail::invalid("repeat_summary", "period " + std::to_string(period.count()) + " ms: must be positive");
   if (stats.purchases <= 0) detail::invalid("repeat_summary", customer() + "no purchases to summarise");

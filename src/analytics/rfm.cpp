@@ -91,6 +91,7 @@ std::size_t segment_index(std::span<const RfmSegment> segments, int r, int f, in
 
 RfmCuts rfm_cuts(std::span<const PurchaseStats> population, Timestamp as_of, int scores) {
   check_scores(scores, "rfm scores");
+  check_timestamp(as_of, "rfm as_of");
   if (population.empty()) refuse("rfm population", "empty; RFM scores rank customers against each other");
   const std::size_t n = population.size();
   std::vector<std::int64_t> recency(n), frequency(n), monetary(n);

@@ -65,6 +65,8 @@ void check(const SegmentQuery& q) {
     refuse_query("limit", std::to_string(q.limit) + " is outside 1.." + std::to_string(max_page_size));
   check_segments(q.rfm.segments, q.rfm.scores);
   check_lifecycle_options(q.lifecycle);
+  if (q.last_purchase_from) check_timestamp(*q.last_purchase_from, "segment query.last_purchase_from");
+  if (q.last_purchase_to) check_timestamp(*q.last_purchase_to, "segment query.last_purchase_to");
   for (const auto& [field, range] : {std::pair{"r", q.r}, {"f", q.f}, {"m", q.m}})
     if (range && (range->low < 1 || range->high > q.rfm.scores || range->low > range->high))
       refuse_query(field, std::string("[")

@@ -9,6 +9,7 @@ RfmReport rfm_report(const Population& population, RfmOptions options) {
 
 ValueReport value_report(const Population& population, const ValueReportOptions& options) {
   check_lifecycle_options(options.lifecycle);
+  check_timestamp(options.as_of, "value report.as_of");
   ValueReport report{.currency = population.currency,
                      .as_of = options.as_of == Timestamp{} ? latest_purchase(population) : options.as_of,
                      .customers = population.customers.size(),

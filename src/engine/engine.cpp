@@ -4,6 +4,7 @@
 
 #include "crm/error.hpp"
 #include "engine/check.hpp"
+#include "engine/checked_clock.hpp"
 #include "engine/cursor.hpp"
 #include "engine/deal_rules.hpp"
 #include "engine/each_stored.hpp"
@@ -293,6 +294,8 @@ struct Engine::Impl {
   Opportunity import_deal(Opportunity deal, const std::vector<StageStep>& steps) {
     if (deal.id != 0 || deal.version != 0) detail::refuse("opportunity.id", "must be 0 on import");
     if (steps.empty()) detail::refuse("import steps", "a deal needs at least one step of history");
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      detail::check_time(steps[i].at, detail::indexed("import steps", i) + ".at");
     for (std::size_t i = 1; i < steps.size(); ++i)
       if (steps[i].at < steps[i - 1].at)
         detail::refuse(detail::indexed("import steps", i) + ".at", "earlier than the step before");
@@ -379,6 +382,7 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
     throw Error(Errc::invalid_argument, "engine: default_region '" + options.default_region +
                                             "' is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
   if (!options.clock) options.clock = std::make_shared<SystemClock>();
+  options.clock = std::make_shared<detail::CheckedClock>(std::move(options.clock));  // refuses readings out of range
   impl_->store = std::make_unique<detail::HookedStore>(std::move(store));
   impl_->options = std::move(options);
   impl_->workflow =
@@ -629,6 +633,7 @@ Page<WorkflowRule> Engine::list(const RuleQuery& q) const {
 
 RunDueReport Engine::run_due(Timestamp now, std::size_t limit) {
   if (limit == 0) detail::refuse("run_due limit", "must be at least 1");
+  detail::check_time(now, "run_due now");
   return impl_->workflow->run_due(now, limit);
 }
 

@@ -110,6 +110,8 @@ class Path {
     const std::string where = path_.empty() ? "" : "field '" + path_ + "': ";
     throw Error(Errc::invalid_argument, std::string(record_) + " JSON: " + where + why);
   }
+  // "customer JSON: field 'x'", the prefix refuse() gives a message.
+  std::string where() const { return std::string(record_) + " JSON: field '" + path_ + "'"; }
 
  private:
   std::string_view record_;
@@ -130,6 +132,13 @@ I integer(const json& j, const Path& path) {
   const auto v = j.get<std::int64_t>();
   if (v < low || v > high) path.refuse(range);
   return static_cast<I>(v);
+}
+
+// Milliseconds since the epoch, in the supported range of a Timestamp.
+Timestamp timestamp_in(const json& j, const Path& path) {
+  const Timestamp t = from_millis(integer<std::int64_t>(j, path));
+  if (!is_supported(t)) check_timestamp(t, path.where());  // throws, naming the field
+  return t;
 }
 
 template <class T>
@@ -159,7 +168,7 @@ AttributeValue in_attribute(const json& j, const Path& path) {
   if (j.is_number_float()) return j.get<double>();
   if (j.is_string()) return j.get<std::string>();
   if (j.is_object() && j.size() == 1 && j.contains("timestamp"))
-    return from_millis(integer<std::int64_t>(j["timestamp"], path.field("timestamp")));
+    return timestamp_in(j["timestamp"], path.field("timestamp"));
   path.refuse("expected null, a boolean, a number, a string or {\"timestamp\": milliseconds}");
 }
 
@@ -174,7 +183,7 @@ void in(const json& j, T& value, const Path& path) {
   } else if constexpr (std::is_integral_v<T>) {
     value = integer<T>(j, path);
   } else if constexpr (std::is_same_v<T, Timestamp>) {
-    value = from_millis(integer<std::int64_t>(j, path));
+    value = timestamp_in(j, path);
   } else if constexpr (std::is_enum_v<T>) {
     if (!j.is_string()) path.refuse("expected a string");
     try {

@@ -94,6 +94,7 @@ void check_attributes(Attributes& attributes, std::string_view field) {
     if (auto* text = std::get_if<std::string>(&value)) check_multiline(*text, name, limits::attribute_string);
     if (auto* number = std::get_if<double>(&value); number && !std::isfinite(*number))
       refuse(name, "must be a finite number");
+    if (auto* time = std::get_if<Timestamp>(&value)) check_time(*time, name);
   }
 }
 
@@ -109,6 +110,14 @@ void check_reference(Id id, std::string_view field) {
 void check_range(std::int64_t value, std::string_view field, std::int64_t min, std::int64_t max) {
   if (value < min || value > max)
     refuse(field, std::to_string(value) + " is outside " + std::to_string(min) + ".." + std::to_string(max));
+}
+
+void check_time(Timestamp value, std::string_view field) {
+  if (!is_supported(value)) check_timestamp(value, field);  // throws, naming the field
+}
+
+void check_time(const std::optional<Timestamp>& value, std::string_view field) {
+  if (value) check_time(*value, field);
 }
 
 }  // namespace crm::detail

@@ -35,6 +35,9 @@ void check_attributes(Attributes& attributes, std::string_view field);
 void check_money(const Money& value, std::string_view field, bool allow_negative);
 void check_reference(Id id, std::string_view field);
 void check_range(std::int64_t value, std::string_view field, std::int64_t min, std::int64_t max);
+// A time in the supported range of a Timestamp (time.hpp); unset optionals pass.
+void check_time(Timestamp value, std::string_view field);
+void check_time(const std::optional<Timestamp>& value, std::string_view field);
 
 [[noreturn]] void refuse(std::string_view field, const std::string& problem);
 

@@ -71,7 +71,10 @@ void validate(Customer& c, const WriteContext& context) {
     check_enum(channel, field);
     check_text(consent.source, field + ".source", limits::short_text);
     if (consent.at == Timestamp{}) consent.at = context.now;
+    check_time(consent.at, field + ".at");
   }
+  check_time(c.created_at, "customer.created_at");
+  check_time(c.updated_at, "customer.updated_at");
 }
 
 }  // namespace crm::detail

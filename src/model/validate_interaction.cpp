@@ -43,6 +43,8 @@ void validate(Interaction& i, const WriteContext& context) {
   check_text(i.outcome, "interaction.outcome", limits::medium_text);
   check_attributes(i.attributes, "interaction.attributes");
   if (i.occurred_at == Timestamp{}) i.occurred_at = context.now;
+  check_time(i.occurred_at, "interaction.occurred_at");
+  check_time(i.created_at, "interaction.created_at");
 
   if (!carries_money(i.kind)) {
     if (i.amount || !i.items.empty())

@@ -33,6 +33,9 @@ void validate(Lead& l, const WriteContext& context) {
   if (l.status == LeadStatus::converted && l.converted_customer_id == 0)
     refuse("lead.converted_customer_id", "required when the lead is converted");
   check_text(l.assignment_rule, "lead.assignment_rule", limits::short_text);
+  check_time(l.assigned_at, "lead.assigned_at");
+  check_time(l.created_at, "lead.created_at");
+  check_time(l.updated_at, "lead.updated_at");
 }
 
 }  // namespace crm::detail

@@ -19,6 +19,10 @@ void validate(Opportunity& o, const WriteContext& context) {
     o.closed_at.reset();
   else if (!o.closed_at)
     o.closed_at = context.now;
+  check_time(o.expected_close, "opportunity.expected_close");
+  check_time(o.closed_at, "opportunity.closed_at");
+  check_time(o.created_at, "opportunity.created_at");
+  check_time(o.updated_at, "opportunity.updated_at");
   check_text(o.owner, "opportunity.owner", limits::short_text);
   check_tags(o.tags, "opportunity.tags");
   check_attributes(o.attributes, "opportunity.attributes");

@@ -21,6 +21,8 @@ void validate(Pipeline& p, const WriteContext&) {
     check_enum(stage.category, field + ".category");
     if (!seen.insert(fold_case(stage.name)).second) refuse(field + ".name", "'" + stage.name + "' appears twice");
   }
+  check_time(p.created_at, "pipeline.created_at");
+  check_time(p.updated_at, "pipeline.updated_at");
 }
 
 }  // namespace crm::detail

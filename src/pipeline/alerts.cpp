@@ -12,6 +12,7 @@
 namespace crm {
 
 std::vector<Opportunity> overdue_deals(const Engine& engine, Timestamp now) {
+  check_timestamp(now, "overdue_deals now");
   std::vector<Opportunity> overdue;
   detail::each_page(engine, OpportunityQuery{.status = DealStatus::open}, [&](Opportunity& deal) {
     if (deal.expected_close && *deal.expected_close < now) overdue.push_back(std::move(deal));

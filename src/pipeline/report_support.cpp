@@ -10,6 +10,8 @@
 namespace crm::detail {
 
 void check_window(const TimeWindow& window, std::string_view what) {
+  if (!is_supported(window.from)) check_timestamp(window.from, std::string(what) + ".window.from");
+  if (!is_supported(window.to)) check_timestamp(window.to, std::string(what) + ".window.to");
   if (window.to < window.from)
     throw Error(Errc::invalid_argument, std::string(what) + ".window.to: " + to_iso8601(window.to) +
                                             " is before window.from " + to_iso8601(window.from));

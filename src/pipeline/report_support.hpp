@@ -17,7 +17,8 @@
 
 namespace crm::detail {
 
-// Errc::invalid_argument "<what>.window.to: … is before window.from …".
+// Errc::invalid_argument "<what>.window.to: … is before window.from …", or
+// "<what>.window.from: … is outside the supported range …" for either end.
 void check_window(const TimeWindow& window, std::string_view what);
 // Errc::invalid_argument "<what>.currency: required …" for an empty currency.
 void check_currency(const Currency& currency, std::string_view what);

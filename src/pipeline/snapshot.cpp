@@ -10,6 +10,7 @@ namespace crm {
 PipelineSnapshot pipeline_snapshot(const Engine& engine, const SnapshotQuery& query) {
   constexpr std::string_view what = "snapshot query";
   detail::check_currency(query.currency, what);
+  if (!is_supported(query.as_of)) check_timestamp(query.as_of, std::string(what) + ".as_of");
   detail::PipelineNames names(detail::require_pipeline(engine, query.pipeline, what));
 
   // Each deal's last entry at or before as_of is how it stood then.

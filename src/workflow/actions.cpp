@@ -72,12 +72,15 @@ std::string owner_of(const json& record) {
   return !owner.empty() ? owner : record.value("requested_by", std::string());
 }
 
+// Sums outside the supported range fail the action (crm::add), never wrap.
 std::optional<Timestamp> task_due(const Action& action, const Subject& subject, Timestamp now) {
-  if (action.due_in_ms) return now + std::chrono::milliseconds(*action.due_in_ms);
+  using std::chrono::milliseconds;
+  if (action.due_in_ms) return crm::add(now, milliseconds(*action.due_in_ms), "create_task due_in");
   if (!action.due_field) return std::nullopt;
   const auto* value = resolve(*action.due_field, subject);
   if (value == nullptr || !value->is_number_integer()) return std::nullopt;
-  return from_millis(value->get<std::int64_t>() + action.due_offset_ms);
+  return crm::add(from_millis(value->get<std::int64_t>()), milliseconds(action.due_offset_ms),
+                  "create_task due_in " + action.due_field->text + " + offset");
 }
 
 }  // namespace
@@ -118,7 +121,8 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
       task.priority = action.priority;
       task.due_at = task_due(action, subject, change.now);
       if (task.due_at && action.remind_before_ms)
-        task.remind_at = *task.due_at - std::chrono::milliseconds(*action.remind_before_ms);
+        task.remind_at = crm::add(*task.due_at, -std::chrono::milliseconds(*action.remind_before_ms),
+                                  "create_task remind_before");
       link(task, change.entity, change.id, record, change.customer_id);
       task.rule = rule.name;
       engine_.create(std::move(task));

@@ -27,6 +27,21 @@ bool is_scalar(const json& value) {
   return value.is_string() || value.is_boolean() || value.is_number() || is_timestamp_object(value);
 }
 
+// A time a rule would write into a record must be one the record accepts.
+void check_time_value(const Refusals& rule, const json& value, const Typed& field, const std::string& place) {
+  const json* ms = field.type.kind == FieldKind::timestamp && is_int64(value) ? &value
+                   : field.type.kind == FieldKind::scalar && is_timestamp_object(value) ? &value["timestamp"]
+                                                                                        : nullptr;
+  if (ms == nullptr) return;
+  const Timestamp t = from_millis(ms->get<std::int64_t>());
+  if (is_supported(t)) return;
+  try {
+    check_timestamp(t, in_quotes(field.path.text));
+  } catch (const Error& e) {
+    rule.fail(place, e.what());
+  }
+}
+
 bool is_ordering(Op op) { return op == Op::lt || op == Op::le || op == Op::gt || op == Op::ge; }
 
 bool is_orderable(FieldKind kind) {
@@ -205,7 +220,9 @@ void check_assignable(const Refusals& rule, const json& value, const Typed& fiel
     case FieldKind::attributes:
       rule.fail(place, in_quotes(f) + " takes no whole value; name one attribute, e.g. attributes.vip");
     case FieldKind::other: rule.fail(place, in_quotes(f) + " is a structured field and takes no value in rules");
-    default: check_constant(rule, value, field, place, true);
+    default:
+      check_constant(rule, value, field, place, true);
+      check_time_value(rule, value, field, place);
   }
 }
 

@@ -45,11 +45,13 @@ std::optional<RuleSetStamp> read_stamp(const Store& store) {
   return decode<RuleSetStamp>(page.records.front());
 }
 
-// The record a time rule counts from, as a due time; nothing when the field is unset.
+// The record a time rule counts from, as a due time; nothing when the field is
+// unset. A due time outside the supported range fails the change (crm::add).
 std::optional<Timestamp> due_time(const Rule& rule, const Subject& subject) {
   const auto* value = resolve(*rule.trigger.field, subject);
   if (value == nullptr || !value->is_number_integer()) return std::nullopt;
-  return from_millis(value->get<std::int64_t>() + rule.trigger.offset_ms);
+  return crm::add(from_millis(value->get<std::int64_t>()), std::chrono::milliseconds(rule.trigger.offset_ms),
+                  "rule '" + rule.name + "': trigger " + rule.trigger.field->text + " + offset");
 }
 
 }  // namespace

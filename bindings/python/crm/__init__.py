@@ -16,6 +16,7 @@ system's library path (see crm._native).
 """
 
 from . import _native
+from ._convert import TIME_MAX_MS, TIME_MIN_MS
 from ._convert import text as _text
 from .engine import Engine
 from .errors import (
@@ -51,6 +52,8 @@ def abi_version() -> int:
 __version__ = version()
 
 __all__ = [
+    "TIME_MIN_MS",
+    "TIME_MAX_MS",
     "Engine",
     "Transaction",
     "version",

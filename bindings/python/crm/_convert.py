@@ -17,6 +17,12 @@ INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 SIZE_MAX = 2**64 - 1
 
+# The supported range of times in ms since the epoch, crm.h's CRM_TIME_MIN_MS
+# and CRM_TIME_MAX_MS: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z,
+# the range of Python's datetime. The library refuses times outside it.
+TIME_MIN_MS = -62_135_596_800_000
+TIME_MAX_MS = 253_402_300_799_999
+
 
 def quote(text: str, limit: int = 60) -> str:
     """text for a message: quoted, escapes for what cannot be shown."""

@@ -4,9 +4,10 @@ A record crosses the C boundary as one JSON object (crm_<type>_from_json,
 crm_<type>_to_json), so every field travels, not only those with typed
 accessors. The spellings are crm's (include/crm/json.hpp): field names as
 keys plus "id" and "version"; enums by name ("in-person"); timestamps as
-integer milliseconds since the epoch; money as {"minor": 1799, "currency":
-"GBP"}. Unknown keys and wrong types are refused by the library, naming the
-field.
+integer milliseconds since the epoch, crm.TIME_MIN_MS to crm.TIME_MAX_MS
+(0001-01-01 to 9999-12-31, datetime's range); money as {"minor": 1799,
+"currency": "GBP"}. Unknown keys, wrong types and times out of range are
+refused by the library, naming the field.
 
 Every handle made here is freed before the function returns, and every
 string the library hands over is released with crm_string_free, also when

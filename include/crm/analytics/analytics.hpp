@@ -8,6 +8,11 @@
 // nothing. A population is one committed state (the engine's copy in
 // memory); the basket report and the customers a segment loads are read
 // page by page, so a purchase committed meanwhile may or may not be counted.
+//
+// Every as-of time and window end given must lie in the supported range of
+// times (time.hpp); outside it a report throws Errc::invalid_argument naming
+// it ("value report.as_of: …", "basket query.to: …"). Purchases are refused
+// outside that range when written, so latest_purchase() stays a real date.
 
 #include <array>
 #include <chrono>

@@ -40,8 +40,9 @@ struct RepeatSummary {
 
 // Summarises one customer's purchases as seen at as_of, times measured from
 // the timestamps in units of period. Throws crm::Error(Errc::invalid_argument)
-// naming the problem when period <= 0, as_of < stats.last_at,
-// stats.purchases == 0, or the stats contradict themselves.
+// naming the problem when period <= 0, as_of < stats.last_at or outside the
+// supported range of times, stats.purchases == 0, or the stats contradict
+// themselves.
 RepeatSummary repeat_summary(const PurchaseStats& stats, Timestamp as_of, std::chrono::milliseconds period);
 
 // BG/NBD [FHL05a]: while alive a customer buys at Poisson rate lambda,

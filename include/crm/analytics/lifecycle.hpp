@@ -41,8 +41,8 @@ struct LifecycleOptions {
 void check_lifecycle_options(const LifecycleOptions& options);
 
 // The stage of one customer as of `as_of`, by the rules above. Checks the
-// options; throws Errc::invalid_argument for as_of before last_at, no
-// purchases, or first_at after last_at.
+// options; throws Errc::invalid_argument for as_of before last_at or outside
+// the supported range of times, no purchases, or first_at after last_at.
 PurchaseStage purchase_stage(const PurchaseStats& customer, Timestamp as_of, const LifecycleOptions& options = {});
 
 }  // namespace crm::analytics

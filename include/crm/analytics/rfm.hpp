@@ -70,7 +70,8 @@ struct RfmCuts {
 
 // Ranks a population of one currency as of `as_of` into `scores` scores.
 // O(n log n). Throws Errc::invalid_argument for scores outside 2..9, an empty
-// population, mixed currencies, or a last purchase after as_of.
+// population, mixed currencies, a last purchase after as_of, or an as_of
+// outside the supported range of times (time.hpp).
 RfmCuts rfm_cuts(std::span<const PurchaseStats> population, Timestamp as_of, int scores = 5);
 
 struct RfmScore {

@@ -19,7 +19,8 @@ namespace crm {
 
 // Open deals whose expected_close is before `now` (a deal due exactly at now
 // is not overdue yet; one without expected_close never is), oldest close date
-// first, then by id. Reads every open deal: O(open deals).
+// first, then by id. Reads every open deal: O(open deals). A `now` outside the
+// supported range of times is Errc::invalid_argument ("overdue_deals now: …").
 std::vector<Opportunity> overdue_deals(const Engine& engine, Timestamp now);
 
 // A customer whose exposure exceeds its credit limit.

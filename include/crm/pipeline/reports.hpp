@@ -7,7 +7,8 @@
 //
 // Rules every report follows:
 // - A TimeWindow is half-open: an event at `from` is inside it, one at `to`
-//   is not. A window whose `to` is before its `from` is refused with
+//   is not. A window whose `to` is before its `from`, or an end or as_of
+//   outside the supported range of times (time.hpp), is refused with
 //   Errc::invalid_argument naming the field ("funnel query.window.to: …").
 // - Values are in the one currency the query names (required). A deal whose
 //   amount is in another currency adds to no value and is counted in
