@@ -45,6 +45,10 @@ struct EngineOptions {
   // The longest chain of workflow rules whose actions set off further rules
   // (docs/WORKFLOW.md); a longer one fails the change that started it.
   std::size_t workflow_depth_limit = 8;
+  // The most rule actions one change may set off, counted across the whole
+  // chain it starts (docs/WORKFLOW.md, "Work is bounded"); one more fails the
+  // change with Errc::conflict naming the rule chain. At least 1.
+  std::size_t workflow_action_limit = 2000;
 };
 
 // The record types an engine stores.
