@@ -26,7 +26,8 @@ Engine& Context::open(const std::string& region) {
   if (!engine_)
     engine_ = std::make_unique<Engine>(
         std::make_unique<SqliteStore>(options.db, SqliteOptions{.page_cache_mib = options.page_cache_mib}),
-        EngineOptions{.default_region = region});
+        EngineOptions{.default_region = region,
+                      .workflow_action_limit = static_cast<std::size_t>(options.workflow_action_limit)});
   return *engine_;
 }
 

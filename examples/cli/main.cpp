@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--page-cache-mib", ctx.options.page_cache_mib,
                  "MiB of SQLite pages to cache (0: SQLite's ~2 MiB); more speeds imports into large files")
+      ->capture_default_str();
+  app.add_option("--workflow-action-limit", ctx.options.workflow_action_limit,
+                 "most rule actions one change may set off; one more fails the change")
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()))
       ->capture_default_str();
   app.add_flag("--json", ctx.options.json, "print JSON instead of tables");
 

@@ -71,6 +71,7 @@ class Options(Structure):
         ("durability", c_int),
         ("read_only", c_int),
         ("page_cache_mib", c_int64),
+        ("workflow_action_limit", c_int64),
     ]
 
 

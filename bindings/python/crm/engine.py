@@ -27,7 +27,8 @@ PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
-    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0)
+    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
+           workflow_action_limit=0)
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -36,6 +37,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     read_only  open an existing SQLite file for reading only (needs a path)
     page_cache_mib  MiB of SQLite pages each connection caches (0: SQLite's
                ~2 MiB); more speeds bulk loads into files of millions of records
+    workflow_action_limit  the most rule actions one change may set off,
+               across the chain of rules it starts (0: the default, 2000);
+               one more fails the change with crm.Conflict naming the chain
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
@@ -53,6 +57,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         durability: str = "full",
         read_only: bool = False,
         page_cache_mib: int = 0,
+        workflow_action_limit: int = 0,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
@@ -63,6 +68,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.durability = _DURABILITY[durability]
         options.read_only = 1 if read_only else 0
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
+        options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle
