@@ -196,7 +196,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Stores a new record and returns it as stored: normalised, with its id,
-  // version 1 and times. The record's id must be 0.
+  // version 1 and times, or as the workflow rules that fired in the same
+  // transaction left it (a later version). The record's id must be 0.
   Customer create(Customer customer);
   Interaction create(Interaction interaction);
   Lead create(Lead lead);
@@ -205,7 +206,8 @@ class Engine {
   Task create(Task task);
 
   // Replaces a stored record. record.version must be the stored version
-  // (Errc::conflict otherwise: reload and retry); returns the new state.
+  // (Errc::conflict otherwise: reload and retry); returns the new state as
+  // stored, after the rules that fired in the same transaction.
   Customer update(Customer customer);
   Interaction update(Interaction interaction);
   Lead update(Lead lead);
@@ -268,7 +270,10 @@ class Engine {
   // rule is Errc::invalid_argument naming the rule and the place) and stored
   // with the data; saving a rule of an existing name replaces it. Rules fire
   // inside the transaction of the change that triggers them: if an action
-  // fails, the change fails with it and nothing is written.
+  // fails, the change fails with its error, prefixed with the rule and the
+  // action ("rule 'promo': actions[1] (set): ..."), and nothing is written;
+  // a rule with "on_failure": "skip" is undone alone instead, logged as
+  // failed and reported in the outbox (topic "rule.failed").
   WorkflowRule save_rule(std::string_view json);
   void erase_rule(std::string_view name);  // Errc::not_found when there is none
   std::optional<WorkflowRule> find_rule(std::string_view name) const;
