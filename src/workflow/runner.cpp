@@ -11,6 +11,7 @@
 #include "engine/record_keys.hpp"
 #include "json/record_value.hpp"
 #include "workflow/chain.hpp"
+#include "workflow/rule_values.hpp"
 
 namespace crm::detail::workflow {
 
