@@ -59,6 +59,7 @@ void crm_options_init(crm_options* options, size_t struct_size) {
   if (options == nullptr || struct_size < sizeof(options->struct_size)) return;
   crm_options defaults{};
   defaults.durability = CRM_DURABILITY_FULL;
+  defaults.workflow_action_limit = static_cast<int64_t>(crm::EngineOptions{}.workflow_action_limit);
   // Only the caller's bytes: an older caller's struct may be smaller.
   defaults.struct_size = std::min(struct_size, sizeof(crm_options));
   std::memcpy(options, &defaults, defaults.struct_size);

@@ -89,11 +89,11 @@ typedef struct crm_options {
   int64_t page_cache_mib;     /* MiB of SQLite pages each connection caches; 0 keeps SQLite's ~2 MiB */
   int64_t workflow_action_limit; /* most rule actions one change may set off, across the chain it
                                     starts (docs/WORKFLOW.md); one more fails the change with
-                                    CRM_CONFLICT naming the rule chain. 0 keeps the default, 2000 */
+                                    CRM_CONFLICT naming the rule chain. Default 2000; 0 means it too */
 } crm_options;
 
 /* Fills options with the defaults (in memory, region "US", full durability,
- * every limit 0: its default) and sets struct_size. Pass sizeof your crm_options: a library newer than
+ * a workflow action limit of 2000) and sets struct_size. Pass sizeof your crm_options: a library newer than
  * the caller writes only that many bytes. */
 CRM_API void crm_options_init(crm_options* options, size_t struct_size);
 

@@ -28,7 +28,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
-           workflow_action_limit=0)
+           workflow_action_limit=2000)
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -38,8 +38,8 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     page_cache_mib  MiB of SQLite pages each connection caches (0: SQLite's
                ~2 MiB); more speeds bulk loads into files of millions of records
     workflow_action_limit  the most rule actions one change may set off,
-               across the chain of rules it starts (0: the default, 2000);
-               one more fails the change with crm.Conflict naming the chain
+               across the chain of rules it starts; one more fails the
+               change with crm.Conflict naming the chain
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
@@ -57,7 +57,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         durability: str = "full",
         read_only: bool = False,
         page_cache_mib: int = 0,
-        workflow_action_limit: int = 0,
+        workflow_action_limit: int = 2000,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
