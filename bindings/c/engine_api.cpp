@@ -141,6 +141,7 @@ void crm_options_init(crm_options* options, size_t struct_size) {
   crm_options defaults{};
   defaults.durability = CRM_DURABILITY_FULL;
   defaults.busy_timeout_ms = default_busy_timeout.count();
+  defaults.workflow_action_limit = static_cast<int64_t>(crm::EngineOptions{}.workflow_action_limit);
   // Only the caller's bytes: an older caller's struct may be smaller.
   defaults.struct_size = std::min(struct_size, sizeof(crm_options));
   std::memcpy(options, &defaults, defaults.struct_size);
@@ -158,6 +159,12 @@ crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine) 
     const crm_options& given = *options;
     if (const char* region = CRM_OPTION(given, default_region, nullptr))
       engine_options.default_region = region;
+    const std::int64_t action_limit = CRM_OPTION(given, workflow_action_limit, std::int64_t{0});
+    if (action_limit < 0)
+      throw crm::Error(crm::Errc::invalid_argument,
+                       "workflow_action_limit " + std::to_string(action_limit) + ": must be at least 1, or 0 for the default (" +
+                           std::to_string(engine_options.workflow_action_limit) + ")");
+    if (action_limit > 0) engine_options.workflow_action_limit = static_cast<std::size_t>(action_limit);
     auto engine = std::make_shared<crm::Engine>(open_store(*options), std::move(engine_options));
     auto handle = std::make_unique<crm_engine>();
     handle->state->engine = std::move(engine);

@@ -26,8 +26,10 @@ Engine& Context::open(const std::string& region) {
   if (!engine_) {
     const SqliteOptions sqlite{.busy_timeout = std::chrono::milliseconds(options.busy_timeout_ms),
                                .page_cache_mib = options.page_cache_mib};
-    engine_ = std::make_unique<Engine>(std::make_unique<SqliteStore>(options.db, sqlite),
-                                       EngineOptions{.default_region = region});
+    engine_ = std::make_unique<Engine>(
+        std::make_unique<SqliteStore>(options.db, sqlite),
+        EngineOptions{.default_region = region,
+                      .workflow_action_limit = static_cast<std::size_t>(options.workflow_action_limit)});
   }
   return *engine_;
 }

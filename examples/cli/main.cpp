@@ -9,6 +9,7 @@
 
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--busy-timeout", ctx.options.busy_timeout_ms,
                  "milliseconds a write waits for another process's write to end before it fails (0..86400000)")
+      ->capture_default_str();
+  app.add_option("--workflow-action-limit", ctx.options.workflow_action_limit,
+                 "most rule actions one change may set off; one more fails the change")
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()))
       ->capture_default_str();
   app.add_flag("--json", ctx.options.json, "print JSON instead of tables");
 

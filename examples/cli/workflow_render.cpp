@@ -62,12 +62,18 @@ Table table_of(const std::vector<Task>& tasks) {
 }
 
 Table table_of(const std::vector<WorkflowRule>& rules) {
-  Table table({{"name"}, {"trigger", false, 60}, {"actions", true}, {"order", true}, {"enabled"}, {"saved (UTC)"}});
+  Table table({{"name"},
+               {"trigger", false, 60},
+               {"actions", true},
+               {"order", true},
+               {"enabled"},
+               {"on failure"},
+               {"saved (UTC)"}});
   for (const auto& r : rules) {
     const json definition = json::parse(r.definition);
     table.add({r.name, trigger_text(definition.at("trigger")), std::to_string(definition.at("actions").size()),
                std::to_string(definition.value("order", 0)), definition.value("enabled", true) ? "yes" : "no",
-               short_time(r.saved_at)});
+               definition.value("on_failure", std::string("fail")), short_time(r.saved_at)});
   }
   return table;
 }

@@ -100,10 +100,13 @@ typedef struct crm_options {
   int64_t page_cache_mib;     /* MiB of SQLite pages each connection caches; 0 keeps SQLite's ~2 MiB */
   int64_t busy_timeout_ms;    /* how long a call waits for the write slot (another thread's transaction,
                                  another process's lock) before CRM_BUSY: 0..86400000, default 5000 */
+  int64_t workflow_action_limit; /* most rule actions one change may set off, across the chain it
+                                    starts (docs/WORKFLOW.md); one more fails the change with
+                                    CRM_CONFLICT naming the rule chain. Default 2000; 0 means it too */
 } crm_options;
 
 /* Fills options with the defaults (in memory, region "US", full durability,
- * a busy timeout of 5000 ms) and sets struct_size. Pass sizeof your crm_options: a library newer than
+ * a busy timeout of 5000 ms, a workflow action limit of 2000) and sets struct_size. Pass sizeof your crm_options: a library newer than
  * the caller writes only that many bytes. */
 CRM_API void crm_options_init(crm_options* options, size_t struct_size);
 
@@ -144,9 +147,11 @@ CRM_API void crm_transaction_free(crm_transaction* transaction);
  *                                        see docs/C_API.md for the spellings)
  *   crm_<type>_to_json(record, out_json) the whole record as JSON
  *   crm_<type>_create(engine, record)    stores it; on success the handle holds
- *                                        the stored record (id, version, normalised)
+ *                                        the stored record (id, version, normalised,
+ *                                        and as the rules that fired left it)
  *   crm_<type>_update(engine, record)    replaces the stored record; the handle's
- *                                        version must be the stored one (CRM_CONFLICT)
+ *                                        version must be the stored one (CRM_CONFLICT);
+ *                                        on success it holds the record as stored
  *   crm_<type>_get(engine, id, out)      CRM_NOT_FOUND when there is none
  *   crm_<type>_free(record)
  */
@@ -458,7 +463,7 @@ CRM_API crm_status crm_firing_list_json(crm_engine* engine, const char* query_js
                                         char** out_json);
 /* Notifications not yet acknowledged, oldest first: {"id", "key", "topic",
  * "to", "rule", "entity", "record_id", "payload": {the record when the rule
- * fired}, "created_at"}. Deliver, then acknowledge: delivery is at least
+ * fired; for topic "rule.failed", {"error", "record"}}, "created_at"}. Deliver, then acknowledge: delivery is at least
  * once, and "key" is the same on every delivery of one notification. */
 CRM_API crm_status crm_outbox_list_json(crm_engine* engine, const char* cursor, size_t limit, char** out_json);
 /* Removes a delivered notification from the outbox; one already gone is not

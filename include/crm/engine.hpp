@@ -49,6 +49,10 @@ struct EngineOptions {
   // The longest chain of workflow rules whose actions set off further rules
   // (docs/WORKFLOW.md); a longer one fails the change that started it.
   std::size_t workflow_depth_limit = 8;
+  // The most rule actions one change may set off, counted across the whole
+  // chain it starts (docs/WORKFLOW.md, "Work is bounded"); one more fails the
+  // change with Errc::conflict naming the rule chain. At least 1.
+  std::size_t workflow_action_limit = 2000;
 };
 
 // The record types an engine stores.
@@ -210,8 +214,9 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Stores a new record and returns it as stored: normalised, with its id,
-  // version 1 and times. The record's id must be 0. Every time it holds must
-  // lie in the supported range (time.hpp), as on update.
+  // version 1 and times, or as the workflow rules that fired in the same
+  // transaction left it (a later version). The record's id must be 0. Every
+  // time it holds must lie in the supported range (time.hpp), as on update.
   Customer create(Customer customer);
   Interaction create(Interaction interaction);
   Lead create(Lead lead);
@@ -220,7 +225,8 @@ class Engine {
   Task create(Task task);
 
   // Replaces a stored record. record.version must be the stored version
-  // (Errc::conflict otherwise: reload and retry); returns the new state.
+  // (Errc::conflict otherwise: reload and retry); returns the new state as
+  // stored, after the rules that fired in the same transaction.
   Customer update(Customer customer);
   Interaction update(Interaction interaction);
   Lead update(Lead lead);
@@ -284,7 +290,10 @@ class Engine {
   // rule is Errc::invalid_argument naming the rule and the place) and stored
   // with the data; saving a rule of an existing name replaces it. Rules fire
   // inside the transaction of the change that triggers them: if an action
-  // fails, the change fails with it and nothing is written.
+  // fails, the change fails with its error, prefixed with the rule and the
+  // action ("rule 'promo': actions[1] (set): ..."), and nothing is written;
+  // a rule with "on_failure": "skip" is undone alone instead, logged as
+  // failed and reported in the outbox (topic "rule.failed").
   WorkflowRule save_rule(std::string_view json);
   void erase_rule(std::string_view name);  // Errc::not_found when there is none
   std::optional<WorkflowRule> find_rule(std::string_view name) const;

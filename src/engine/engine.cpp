@@ -204,9 +204,11 @@ struct Engine::Impl {
   }
 
   // Workflow rules see every change of the records they watch, last.
+  // Returns true when their actions changed records (maybe this one).
   template <class T>
-  void notify_workflow(const T* before, const T* after, Timestamp now) {
-    if constexpr (detail::workflow::is_watched<T>) workflow->on_change(before, after, now);
+  bool notify_workflow(const T* before, const T* after, Timestamp now) {
+    if constexpr (detail::workflow::is_watched<T>) return workflow->on_change(before, after, now);
+    return false;
   }
 
   // Adds a closed lead to the stored tallies, one record per field.
@@ -249,7 +251,8 @@ struct Engine::Impl {
     record.id = store->insert(collection<T>, detail::record_write(record));
     record.version = 1;
     after_write(record, none, ctx.now, by);
-    notify_workflow(none, &record, ctx.now);
+    // The caller gets the record as stored: after its rules, when they changed anything.
+    if (notify_workflow(none, &record, ctx.now)) record = load_or_throw<T>(record.id);
     tx.commit();
     return record;
   }
@@ -267,7 +270,7 @@ struct Engine::Impl {
     if constexpr (requires { record.updated_at; }) record.updated_at = ctx.now;
     record.version = store->update(collection<T>, record.id, record.version, detail::record_write(record));
     after_write(record, &before, ctx.now, by);
-    notify_workflow(&before, &record, ctx.now);
+    if (notify_workflow(&before, &record, ctx.now)) record = load_or_throw<T>(record.id);
     tx.commit();
     return record;
   }
@@ -381,12 +384,16 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
   if (!is_supported_region(options.default_region))
     throw Error(Errc::invalid_argument, "engine: default_region '" + options.default_region +
                                             "' is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
+  if (options.workflow_action_limit == 0)
+    throw Error(Errc::invalid_argument, "engine: workflow_action_limit 0: must be at least 1 (default " +
+                                            std::to_string(EngineOptions{}.workflow_action_limit) + ")");
   if (!options.clock) options.clock = std::make_shared<SystemClock>();
   options.clock = std::make_shared<detail::CheckedClock>(std::move(options.clock));  // refuses readings out of range
   impl_->store = std::make_unique<detail::HookedStore>(std::move(store));
   impl_->options = std::move(options);
   impl_->workflow =
-      std::make_unique<detail::workflow::Runner>(*impl_->store, *this, impl_->options.workflow_depth_limit);
+      std::make_unique<detail::workflow::Runner>(*impl_->store, *this, impl_->options.workflow_depth_limit,
+                                                 impl_->options.workflow_action_limit);
   impl_->stats_cache = std::make_unique<detail::PurchaseStatsCache>(
       *impl_->store, [impl = impl_.get()](Id customer) { return impl->purchase_stats->of_customer(customer); });
   impl_->store->listen(impl_->stats_cache.get());

@@ -124,6 +124,11 @@ ConversionResult convert_lead(Engine& engine, Id lead_id, Version expected, cons
   lead.converted_customer_id = result.customer.id;
   lead.converted_opportunity_id = deal_id;
   result.lead = engine.update(std::move(lead));
+  // Each write returned its record as stored then; a later step's rules may
+  // have changed an earlier one (a deal's rule tagging its organisation).
+  if (result.organisation) result.organisation = engine.get<Customer>(result.organisation->id);
+  result.customer = engine.get<Customer>(result.customer.id);
+  if (result.opportunity) result.opportunity = engine.get<Opportunity>(result.opportunity->id);
   tx.commit();
   return result;
 }

@@ -9,6 +9,7 @@
 #include "engine/layout.hpp"
 #include "engine/record_keys.hpp"
 #include "json/record_value.hpp"
+#include "workflow/chain.hpp"
 #include "workflow/runner.hpp"
 
 namespace crm::detail::workflow {
@@ -21,7 +22,9 @@ using Edit = std::function<bool(json&)>;  // changes a record's JSON; false when
 template <class T>
 void edit_record(Engine& engine, Id id, const Edit& edit) {
   json document = record_value(engine.get<T>(id));
-  if (edit(document)) engine.update(record_from_value<T>(std::move(document)));
+  if (!edit(document)) return;
+  engine.update(record_from_value<T>(std::move(document)));
+  count_rule_edit();
 }
 
 void edit(Engine& engine, Entity entity, Id id, const Edit& change) {
@@ -135,7 +138,8 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
                     action.topic, !action.to.empty() ? action.to : owner_of(record), rule.name, change, record);
 
     case ActionKind::assign:
-      assign_lead(engine_, change.id, action.assignment);  // no matching rule: the lead keeps its owner
+      if (assign_lead(engine_, change.id, action.assignment))  // no matching rule: the lead keeps its owner
+        count_rule_edit();
       return;
 
     case ActionKind::start_approval: {
@@ -165,6 +169,22 @@ void Runner::notify(std::string key, std::string topic, std::string to, std::str
                     .entity = std::string(to_string(change.entity)),
                     .record_id = change.id,
                     .payload = record.dump(),
+                    .created_at = change.now};
+  store_.insert(Layout<Notification>::collection, record_write(note));
+}
+
+void Runner::notify_failure(const Rule& rule, const Change& change, const json& record, std::string_view error) {
+  const std::string key = rule.name + "/" + std::string(to_string(change.entity)) + "/" + std::to_string(change.id) +
+                          "/" + change.cause + "/failed";
+  if (store_.find(index::outbox_key, key)) return;
+  Notification note{.key = key,
+                    .topic = "rule.failed",
+                    .to = owner_of(record),
+                    .rule = rule.name,
+                    .entity = std::string(to_string(change.entity)),
+                    .record_id = change.id,
+                    .payload = json{{"error", error}, {"record", record}}.dump(-1, ' ', false,
+                                                                                json::error_handler_t::replace),
                     .created_at = change.now};
   store_.insert(Layout<Notification>::collection, record_write(note));
 }

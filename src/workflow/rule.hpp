@@ -126,10 +126,19 @@ struct Action {
   friend bool operator==(const Action&, const Action&) = default;
 };
 
+// What a failing action does to the change that fired its rule.
+enum class FailurePolicy : std::uint8_t {
+  fail,  // the change fails with the action's error, naming the rule and action (the default)
+  skip,  // the rule's effects are undone, its firing is logged as failed and a
+         // "rule.failed" notification enqueued; the change goes on without them
+};
+std::string_view to_string(FailurePolicy policy);  // "fail", "skip"
+
 struct Rule {
   std::string name{};  // required; unique case-insensitively; at most 256 bytes
   std::int32_t order = 0;  // rules matching one change fire in (order, name) order
   bool enabled = true;
+  FailurePolicy on_failure = FailurePolicy::fail;
   Trigger trigger{};
   Condition when{};  // "when" may be omitted: always
   std::vector<Action> actions{};  // at least one

@@ -59,6 +59,7 @@ constexpr Names<ActionKind, 7> action_names{{{ActionKind::set, "set"},
                                              {ActionKind::notify, "notify"},
                                              {ActionKind::start_approval, "start_approval"},
                                              {ActionKind::assign, "assign"}}};
+constexpr Names<FailurePolicy, 2> failure_names{{{FailurePolicy::fail, "fail"}, {FailurePolicy::skip, "skip"}}};
 
 template <class E, std::size_t N>
 std::string_view name_in(const Names<E, N>& names, E value) {
@@ -170,7 +171,7 @@ Rule Parser::rule(const json& document) {
   // The name first, so that every later message names the rule.
   result.name = text(required(document, "", "name"), "name", limits::short_text, true);
   name_ = result.name;
-  only_keys(document, "", {"name", "order", "enabled", "trigger", "when", "actions"});
+  only_keys(document, "", {"name", "order", "enabled", "on_failure", "trigger", "when", "actions"});
 
   if (const auto it = document.find("order"); it != document.end()) {
     if (!it->is_number_integer() || !is_int64(*it) ||
@@ -180,6 +181,8 @@ Rule Parser::rule(const json& document) {
     result.order = static_cast<std::int32_t>(it->get<std::int64_t>());
   }
   if (const auto it = document.find("enabled"); it != document.end()) result.enabled = boolean(*it, "enabled");
+  if (const auto it = document.find("on_failure"); it != document.end())
+    result.on_failure = named(failure_names, *it, "on_failure", "a failure policy");
 
   result.trigger = trigger(required(document, "", "trigger"));
   if (const auto it = document.find("when"); it != document.end()) result.when = condition(*it, "when");
@@ -488,6 +491,7 @@ std::optional<Entity> entity_named(std::string_view name) {
 std::string_view to_string(TriggerKind kind) { return name_in(trigger_names, kind); }
 std::string_view to_string(Op op) { return name_in(op_names, op); }
 std::string_view to_string(ActionKind kind) { return name_in(action_names, kind); }
+std::string_view to_string(FailurePolicy policy) { return name_in(failure_names, policy); }
 
 Rule parse_rule(std::string_view json_text) {
   if (json_text.size() > max_rule_bytes)

@@ -1,5 +1,6 @@
 // A rule written back as canonical JSON, the form the store keeps: order,
-// enabled and durations spelled out, so parse_rule() of it gives the same rule.
+// enabled and durations spelled out (on_failure only when not the default),
+// so parse_rule() of it gives the same rule.
 #include <string>
 #include <utility>
 
@@ -83,6 +84,9 @@ std::string to_json(const Rule& rule) {
   if (rule.trigger.from) trigger["from"] = *rule.trigger.from;
   if (rule.trigger.on == TriggerKind::time) trigger["offset"] = rule.trigger.offset_ms;
   json out{{"name", rule.name}, {"order", rule.order}, {"enabled", rule.enabled}, {"trigger", std::move(trigger)}};
+  // Written only when it is not the default, so that a file whose rules all
+  // fail their changes stays readable by a crm from before on_failure.
+  if (rule.on_failure != FailurePolicy::fail) out["on_failure"] = to_string(rule.on_failure);
   if (rule.when.kind != Condition::Kind::always) out["when"] = condition_json(rule.when);
   json actions = json::array();
   for (const auto& a : rule.actions) actions.push_back(action_json(a));

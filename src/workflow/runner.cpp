@@ -11,6 +11,7 @@
 #include "engine/record_keys.hpp"
 #include "json/record_value.hpp"
 #include "workflow/chain.hpp"
+#include "workflow/rule_values.hpp"
 
 namespace crm::detail::workflow {
 
@@ -45,6 +46,16 @@ std::optional<RuleSetStamp> read_stamp(const Store& store) {
   return decode<RuleSetStamp>(page.records.front());
 }
 
+// Whether a rule that says "on_failure": "skip" may go on without its effects:
+// yes for what its actions did wrong (bad values, taken keys, stale or
+// locked records, chains that loop); no for a broken store, and no once the
+// change has spent its action budget (that bound fails the whole change).
+bool skippable(const Error& e) {
+  const Errc code = e.code();
+  return !budget_exhausted() && (code == Errc::invalid_argument || code == Errc::not_found ||
+                                 code == Errc::already_exists || code == Errc::conflict);
+}
+
 // The record a time rule counts from, as a due time; nothing when the field is
 // unset. A due time outside the supported range fails the change (crm::add).
 std::optional<Timestamp> due_time(const Rule& rule, const Subject& subject) {
@@ -64,8 +75,8 @@ const Rule* RuleSet::find(std::string_view name) const {
   return nullptr;
 }
 
-Runner::Runner(Store& store, Engine& engine, std::size_t depth_limit)
-    : store_(store), engine_(engine), depth_limit_(depth_limit) {}
+Runner::Runner(Store& store, Engine& engine, std::size_t depth_limit, std::size_t action_limit)
+    : store_(store), engine_(engine), depth_limit_(depth_limit), action_limit_(action_limit) {}
 
 std::shared_ptr<const RuleSet> Runner::rules() {
   const auto stamp = read_stamp(store_);
@@ -138,11 +149,13 @@ std::optional<WorkflowRule> Runner::find_rule(std::string_view name) const {
 }
 
 template <class T>
-void Runner::on_change(const T* before, const T* after, Timestamp now) {
+bool Runner::on_change(const T* before, const T* after, Timestamp now) {
   if constexpr (std::is_same_v<T, Task>) schedule_reminder(after, now);
   constexpr Entity entity = entity_of<T>();
   const auto set = rules();  // held: an action's change may re-read the rules
-  if (set->by_entity[slot(entity)].empty()) return;
+  if (set->by_entity[slot(entity)].empty()) return false;
+  if (chain_depth() == 0) begin_change();  // a host's change: its own action budget
+  const auto edits = rule_edits();
 
   const nlohmann::json before_doc = before ? record_value(*before) : nlohmann::json();
   const nlohmann::json after_doc = after ? record_value(*after) : nlohmann::json();
@@ -156,6 +169,7 @@ void Runner::on_change(const T* before, const T* after, Timestamp now) {
   on_change(Change{entity, record.id, cause, before ? &before_doc : nullptr, after ? &after_doc : nullptr,
                    customer_id, now},
             *set);
+  return rule_edits() != edits;
 }
 
 void Runner::on_change(const Change& change, const RuleSet& set) {
@@ -186,8 +200,35 @@ void Runner::fire(const Rule& rule, const Change& change, const Subject& subject
   const ChainLink link{rule.name, change.entity, change.id};
   const std::int32_t depth = chain_depth();
   const ChainGuard guard(link, depth_limit_);
-  for (std::size_t i = 0; i < rule.actions.size(); ++i) run_action(rule, i, change, subject);
+  if (rule.on_failure == FailurePolicy::fail) {
+    run_actions(rule, change, subject);
+  } else {
+    try {
+      Transaction savepoint(store_);  // a failure undoes this rule's effects, and only them
+      run_actions(rule, change, subject);
+      savepoint.commit();
+    } catch (const Error& e) {
+      if (!skippable(e)) throw;
+      log(rule.name, change.entity, change.id, change.now, FiringOutcome::failed, e.what(), depth);
+      notify_failure(rule, change, *subject.after, e.what());
+      return;
+    }
+  }
   log(rule.name, change.entity, change.id, change.now, FiringOutcome::ran, {}, depth);
+}
+
+void Runner::run_actions(const Rule& rule, const Change& change, const Subject& subject) {
+  for (std::size_t i = 0; i < rule.actions.size(); ++i) {
+    spend_action(rule, i, action_limit_);
+    try {
+      run_action(rule, i, change, subject);
+    } catch (const RuleFailure&) {
+      throw;  // named already, by the rule further down the chain where it failed
+    } catch (const Error& e) {
+      throw RuleFailure(e.code(), "rule '" + rule.name + "': " + item("actions", i) + " (" +
+                                      std::string(to_string(rule.actions[i].kind)) + "): " + e.what());
+    }
+  }
 }
 
 void Runner::schedule(const Rule& rule, const Change& change, const Subject& subject) {
@@ -300,6 +341,7 @@ RunDueReport Runner::run_due(Timestamp now, std::size_t limit) {
         outcome = FiringOutcome::failed;
         finish_timer(timer);
         log(timer.rule, entity, timer.record_id, now, outcome, e.what(), 0);
+        notify_timer_failure(timer, entity, now, e.what());
       }
       ++(outcome == FiringOutcome::ran ? report.ran : outcome == FiringOutcome::skipped ? report.skipped
                                                                                         : report.failed);
@@ -317,6 +359,7 @@ RunDueReport Runner::run_due(Timestamp now, std::size_t limit) {
 }
 
 FiringOutcome Runner::run_timer(const TimedAction& timer, Entity entity, Timestamp now, std::string& detail) {
+  begin_change();  // each timed action is a change of its own, with its own action budget
   auto record = load_json(entity, timer.record_id);
   if (!record) {
     detail = "the record was erased";
@@ -340,15 +383,27 @@ FiringOutcome Runner::run_timer(const TimedAction& timer, Entity entity, Timesta
     return FiringOutcome::skipped;
   }
   const ChainGuard guard(ChainLink{rule->name, entity, timer.record_id}, depth_limit_);
-  for (std::size_t i = 0; i < rule->actions.size(); ++i) run_action(*rule, i, change, subject);
+  run_actions(*rule, change, subject);
   return FiringOutcome::ran;
 }
 
-template void Runner::on_change(const Customer*, const Customer*, Timestamp);
-template void Runner::on_change(const Interaction*, const Interaction*, Timestamp);
-template void Runner::on_change(const Lead*, const Lead*, Timestamp);
-template void Runner::on_change(const Opportunity*, const Opportunity*, Timestamp);
-template void Runner::on_change(const Task*, const Task*, Timestamp);
-template void Runner::on_change(const Approval*, const Approval*, Timestamp);
+void Runner::notify_timer_failure(const TimedAction& timer, Entity entity, Timestamp now, std::string_view error) {
+  if (timer.rule.empty()) return;  // a reminder
+  const auto set = rules();
+  const Rule* rule = set->find(timer.rule);
+  if (rule == nullptr || rule->on_failure != FailurePolicy::skip) return;
+  const auto record = load_json(entity, timer.record_id);
+  if (!record) return;
+  const Change change{entity, timer.record_id, "t" + std::to_string(to_millis(timer.due_at)), &*record, &*record,
+                      0, now};
+  notify_failure(*rule, change, *record, error);
+}
+
+template bool Runner::on_change(const Customer*, const Customer*, Timestamp);
+template bool Runner::on_change(const Interaction*, const Interaction*, Timestamp);
+template bool Runner::on_change(const Lead*, const Lead*, Timestamp);
+template bool Runner::on_change(const Opportunity*, const Opportunity*, Timestamp);
+template bool Runner::on_change(const Task*, const Task*, Timestamp);
+template bool Runner::on_change(const Approval*, const Approval*, Timestamp);
 
 }  // namespace crm::detail::workflow

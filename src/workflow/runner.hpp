@@ -3,8 +3,9 @@
 // calls on_change() inside the transaction of every write, after the write;
 // matching rules run their actions there and then, through the engine's own
 // public calls, which join that transaction. So an action that fails fails
-// the change, and a change an action makes fires rules in turn (one level
-// deeper, up to the depth limit).
+// the change (unless its rule says "on_failure": "skip"), and a change an
+// action makes fires rules in turn (one level deeper, up to the depth limit;
+// all of them together up to the action limit, chain.hpp).
 //
 // Rules are kept parsed in memory and re-read when the stored rule-set token
 // differs from the one they were parsed under (rule_set_stamp.hpp).
@@ -50,11 +51,13 @@ struct RuleSet {
 
 class Runner {
  public:
-  Runner(Store& store, Engine& engine, std::size_t depth_limit);
+  Runner(Store& store, Engine& engine, std::size_t depth_limit, std::size_t action_limit);
 
   // A record was created (before null), updated, or erased (after null).
+  // Returns true when rule actions changed records meanwhile, so that the
+  // record written may no longer be as stored (the caller reads it again).
   template <class T>
-  void on_change(const T* before, const T* after, Timestamp now);
+  bool on_change(const T* before, const T* after, Timestamp now);
 
   WorkflowRule save_rule(std::string_view json, Timestamp now);
   void erase_rule(std::string_view name);
@@ -92,7 +95,12 @@ class Runner {
   void schedule(const Rule& rule, const Change& change, const Subject& subject);
   void schedule_reminder(const Task* task, Timestamp now);
   void fire(const Rule& rule, const Change& change, const Subject& subject);
+  // Runs the rule's actions in order, each counted against the action limit;
+  // an action's error is rethrown naming the rule and the action.
+  void run_actions(const Rule& rule, const Change& change, const Subject& subject);
   FiringOutcome run_timer(const TimedAction& timer, Entity entity, Timestamp now, std::string& detail);
+  // A failed timed action of a rule that says "on_failure": "skip" tells the host.
+  void notify_timer_failure(const TimedAction& timer, Entity entity, Timestamp now, std::string_view error);
   FiringOutcome remind(const Change& change, const nlohmann::json& task, std::string& detail);
   void log(std::string_view rule, Entity entity, Id id, Timestamp at, FiringOutcome outcome, std::string detail,
            std::int32_t depth);
@@ -108,10 +116,13 @@ class Runner {
   void run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject);
   void notify(std::string key, std::string topic, std::string to, std::string_view rule, const Change& change,
               const nlohmann::json& record);
+  // The "rule.failed" notification of a rule that says "on_failure": "skip".
+  void notify_failure(const Rule& rule, const Change& change, const nlohmann::json& record, std::string_view error);
 
   Store& store_;
   Engine& engine_;
   std::size_t depth_limit_;
+  std::size_t action_limit_;
   std::shared_ptr<const RuleSet> rules_;
 };
 

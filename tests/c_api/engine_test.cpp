@@ -35,6 +35,7 @@ TEST(CApiBasics, OptionsInitSetsTheDefaults) {
   EXPECT_EQ(options.durability, CRM_DURABILITY_FULL);
   EXPECT_EQ(options.read_only, 0);
   EXPECT_EQ(options.page_cache_mib, 0);
+  EXPECT_EQ(options.workflow_action_limit, 2000);
   crm_options_init(nullptr, sizeof options);  // does nothing, does not crash
 }
 

@@ -158,6 +158,20 @@ TEST_P(ConversionTest, AFailureAtAnyStepLeavesNothingChanged) {
   EXPECT_EQ(engine->count<Customer>(), 2U);
 }
 
+TEST_P(ConversionTest, ReturnsEachRecordAsStoredAfterTheRulesTheLaterStepsFired) {
+  // The deal's rule tags its customer, the organisation created a step before.
+  engine->save_rule(R"({"name": "deal-tag", "trigger": {"on": "created", "entity": "opportunity"},
+                        "actions": [{"action": "add_tag", "tag": "has-deal", "on": "customer"}]})");
+  const auto lead = qualified_lead();
+  const auto r = convert_lead(*engine, lead.id, lead.version, with_deal());
+  ASSERT_TRUE(r.organisation && r.opportunity);
+  EXPECT_EQ(*r.organisation, engine->get<Customer>(r.organisation->id));
+  EXPECT_TRUE(r.organisation->tags.contains("has-deal"));
+  EXPECT_EQ(r.customer, engine->get<Customer>(r.customer.id));
+  EXPECT_EQ(*r.opportunity, engine->get<Opportunity>(r.opportunity->id));
+  EXPECT_EQ(r.lead, engine->get<Lead>(lead.id));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConversionTest, testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

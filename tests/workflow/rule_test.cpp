@@ -742,7 +742,7 @@ std::vector<BadRule> bad_rules() {
        "when.all: expected an array of conditions"},
       {"condition not an object", with_when("customer", {{"not", "tier"}}), "when.not: expected a condition object"},
       {"unknown top-level key", unknown_top.dump(),
-       "rule 'r': unknown key 'tigger' (expected: name, order, enabled, trigger, when, actions)"},
+       "rule 'r': unknown key 'tigger' (expected: name, order, enabled, on_failure, trigger, when, actions)"},
       {"missing name", no_name.dump(), "rule: name: required"},
       {"empty name", empty_name.dump(), "rule: name: must not be empty"},
       {"long name", long_name.dump(), "rule: name: 257 bytes, longer than the 256-byte limit"},

@@ -72,6 +72,7 @@ class Options(Structure):
         ("read_only", c_int),
         ("page_cache_mib", c_int64),
         ("busy_timeout_ms", c_int64),
+        ("workflow_action_limit", c_int64),
     ]
 
 

@@ -29,7 +29,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
-           busy_timeout_ms=5000)
+           busy_timeout_ms=5000, workflow_action_limit=2000)
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -41,6 +41,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     busy_timeout_ms  how long a call waits for the write slot (another
                thread's transaction, another process's lock on the file)
                before it raises crm.Busy: 0..86,400,000
+    workflow_action_limit  the most rule actions one change may set off,
+               across the chain of rules it starts; one more fails the
+               change with crm.Conflict naming the chain
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
@@ -59,6 +62,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         read_only: bool = False,
         page_cache_mib: int = 0,
         busy_timeout_ms: int = 5000,
+        workflow_action_limit: int = 2000,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
@@ -70,6 +74,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.read_only = 1 if read_only else 0
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
         options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
+        options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle

@@ -46,6 +46,7 @@ def test_the_options_struct_matches_the_library_layout():
     assert options.durability == 0
     assert options.read_only == 0
     assert options.page_cache_mib == 0
+    assert options.workflow_action_limit == 2000
 
 
 def test_options_init_writes_no_more_than_the_size_it_is_given():

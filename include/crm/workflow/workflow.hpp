@@ -30,7 +30,8 @@ struct WorkflowRule {
 enum class FiringOutcome : std::uint8_t {
   ran = 0,      // the conditions held and every action ran
   skipped = 1,  // a timed action whose conditions no longer held (or whose record or rule is gone)
-  failed = 2,   // a timed action that threw: its changes were undone, `detail` says why
+  failed = 2,   // a timed action, or a rule with "on_failure": "skip", whose actions threw:
+                // their changes were undone, `detail` says why
   queued = 3,   // a time rule's action was queued for later
 };
 
@@ -46,8 +47,9 @@ struct EnumNames<FiringOutcome> {
 };
 
 // One rule firing, written in the transaction of the change that caused it
-// (a firing whose actions fail rolls back with that change and is not logged;
-// the caller gets the error instead). Entries are never changed.
+// (a firing whose actions fail rolls back with that change and is not logged,
+// the caller gets the error instead, unless the rule says "on_failure":
+// "skip": then it is logged as failed). Entries are never changed.
 struct RuleFiring {
   Id id = 0;
   Version version = 0;
@@ -88,7 +90,9 @@ struct Notification {
   std::string rule{};
   std::string entity{};
   Id record_id = 0;
-  std::string payload{};  // the record as JSON (crm/json.hpp) when the rule fired
+  // The record as JSON (crm/json.hpp) when the rule fired; for topic
+  // "rule.failed" (a skip rule that failed), {"error": message, "record": record}.
+  std::string payload{};
   Timestamp created_at{};
 
   friend bool operator==(const Notification&, const Notification&) = default;
