@@ -33,6 +33,7 @@ from .errors import (
     StorageError,
     Unsupported,
 )
+from .records import JSON_MAX_DEPTH
 from .transaction import Transaction
 
 
@@ -50,6 +51,7 @@ __version__ = version()
 
 __all__ = [
     "Engine",
+    "JSON_MAX_DEPTH",
     "Transaction",
     "version",
     "abi_version",
