@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "guard.hpp"
+#include "json/read_json.hpp"
 #include "json_args.hpp"
 #include "text/quote.hpp"
 
@@ -162,10 +163,10 @@ std::optional<ScoreRange> score_range_of(const JsonArgs& args, std::string_view 
            v.get<std::int64_t>() <= std::numeric_limits<int>::max();
   };
   if (value->size() != 2 || !whole((*value)[0]) || !whole((*value)[1]))
-    args.refuse(key, "expected [low, high], two whole scores, not " + value->dump());
+    args.refuse(key, "expected [low, high], two whole scores, not " + detail::shown(*value));
   const ScoreRange range{(*value)[0].get<int>(), (*value)[1].get<int>()};
   if (range.low < 1 || range.high > scores || range.low > range.high)
-    args.refuse(key, value->dump() + " is not a range of 1.." + std::to_string(scores));
+    args.refuse(key, detail::shown(*value) + " is not a range of 1.." + std::to_string(scores));
   return range;
 }
 
@@ -193,7 +194,7 @@ Attributes attributes_of(const JsonArgs& args) {
   const json* object = args.object("attributes");
   if (object == nullptr) return attributes;
   for (const auto& [name, value] : object->items()) {
-    const std::string key = "attributes." + name;
+    const std::string key = "attributes." + detail::escape(name, 64);  // the caller's: escaped, cut
     if (value.is_null()) {
       attributes[name] = std::monostate{};
     } else if (value.is_boolean()) {
@@ -201,7 +202,7 @@ Attributes attributes_of(const JsonArgs& args) {
     } else if (value.is_number_integer()) {
       if (value.is_number_unsigned() &&
           value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        args.refuse(key, "expected a 64-bit integer, not " + value.dump());
+        args.refuse(key, "expected a 64-bit integer, not " + detail::shown(value));
       attributes[name] = value.get<std::int64_t>();
     } else if (value.is_number()) {
       attributes[name] = value.get<double>();
@@ -212,7 +213,7 @@ Attributes attributes_of(const JsonArgs& args) {
       attributes[name] = *stamp.time("timestamp");
     } else {
       args.refuse(key, "expected null, a boolean, a number, a string or {\"timestamp\": ms}, not " +
-                           detail::quote(value.dump()));
+                           detail::shown(value));
     }
   }
   return attributes;

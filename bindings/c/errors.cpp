@@ -13,6 +13,9 @@ thread_local std::string last_error;
 void set_last_error(const char* function, const std::string& message) noexcept {
   try {
     last_error = std::string(function) + ": " + message;
+    // crm.h promises CRM_ERROR_MESSAGE_MAX for every message, the function's
+    // name and the texts of exceptions other than crm::Error included.
+    if (last_error.size() > CRM_ERROR_MESSAGE_MAX) last_error = detail::cut_message(last_error);
   } catch (...) {
     last_error.clear();  // out of memory: an empty message beats none at all
   }

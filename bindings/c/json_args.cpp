@@ -5,9 +5,14 @@
 #include <limits>
 
 #include "guard.hpp"
+#include "json/read_json.hpp"
 #include "text/quote.hpp"
 
 namespace crm::c_api {
+
+// crm.h states the bounds as plain numbers for C hosts.
+static_assert(CRM_JSON_MAX_DEPTH == limits::json_depth);
+static_assert(CRM_ERROR_MESSAGE_MAX == limits::error_message);
 
 namespace {
 
@@ -27,13 +32,10 @@ void check_keys(const json& doc, const std::string& what, std::initializer_list<
   }
 }
 
+// Depth, repeated keys and malformed JSON are refused by the one reader.
 json parse(const char* text, const std::string& what) {
   if (text == nullptr) return json::object();
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(Errc::invalid_argument, what + ": not valid JSON (" + e.what() + ")");
-  }
+  return detail::read_json(text, what);
 }
 
 }  // namespace
@@ -66,7 +68,7 @@ std::optional<std::int64_t> JsonArgs::integer(std::string_view key) const {
   if (!value->is_number_integer() ||
       (value->is_number_unsigned() &&
        value->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
-    refuse(key, "expected a 64-bit integer, not " + value->dump());  // a number: short and printable
+    refuse(key, "expected a 64-bit integer, not " + detail::shown(*value));
   return value->get<std::int64_t>();
 }
 

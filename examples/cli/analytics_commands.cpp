@@ -23,6 +23,7 @@
 #include "input.hpp"
 #include "record_options.hpp"
 #include "render.hpp"
+#include "text/quote.hpp"
 
 namespace crm::cli {
 
@@ -81,7 +82,7 @@ struct RfmArgs {
       try {
         o.segments = an::rfm_segments_from_json(text, scores);
       } catch (const Error& e) {
-        throw Error(e.code(), "segments file '" + *segments_file + "': " + e.what());
+        throw Error(e.code(), "segments file '" + detail::escape(*segments_file) + "': " + e.what());
       }
     } else if (scores != 5) {
       o.segments.clear();
@@ -300,7 +301,7 @@ std::optional<an::ScoreRange> score_range(const std::optional<std::string>& text
   if (!text) return std::nullopt;
   const auto refuse = [&] {
     throw Error(Errc::invalid_argument,
-                option + " '" + *text + "': expected a score or a range of scores LOW-HIGH, like 4-5");
+                option + " " + detail::quote(*text) + ": expected a score or a range of scores LOW-HIGH, like 4-5");
   };
   const auto score = [&](std::string_view digits) {
     int value = 0;

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "input.hpp"
+#include "text/quote.hpp"
 
 namespace crm::cli::cdnow {
 
@@ -73,7 +74,8 @@ std::optional<Money> dollars(std::string_view text) {
   }
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+// A line of the file in a message: escaped and cut as every quoted value.
+std::string quoted(std::string_view text) { return detail::quote(text); }
 
 class Reader {
  public:

@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "text/quote.hpp"
 
 #include <crm/error.hpp>
 #include <crm/normalize.hpp>
@@ -10,8 +11,8 @@ namespace crm::cli {
 
 Engine& Context::engine() {
   if (!engine_ && !std::filesystem::exists(options.db))
-    throw Error(Errc::not_found, "database '" + options.db + "' does not exist (create it with: crm --db " +
-                                     options.db + " init)");
+    throw Error(Errc::not_found, "database '" + detail::escape(options.db) + "' does not exist (create it with: crm --db " +
+                                     detail::escape(options.db) + " init)");
   return open(options.region);
 }
 
@@ -22,7 +23,7 @@ Timestamp Context::now() const { return engine_ ? engine_->options().clock->now(
 Engine& Context::open(const std::string& region) {
   // Checked before the store opens, so a bad --region creates no file.
   if (!is_supported_region(region))
-    throw Error(Errc::invalid_argument, "region '" + region + "': not a region libphonenumber knows (use ISO 3166, e.g. GB)");
+    throw Error(Errc::invalid_argument, "region " + detail::quote(region) + ": not a region libphonenumber knows (use ISO 3166, e.g. GB)");
   if (!engine_) {
     const SqliteOptions sqlite{.busy_timeout = std::chrono::milliseconds(options.busy_timeout_ms),
                                .page_cache_mib = options.page_cache_mib};

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "record_commands.hpp"
+#include "text/quote.hpp"
 
 namespace crm::cli {
 
@@ -55,7 +56,7 @@ void add_find_command(CLI::App& customer, Context& ctx) {
         : key->email ? std::tuple{engine.find_customer_by_email(*key->email), "e-mail", *key->email}
                      : std::tuple{engine.find_customer_by_external_id(*key->external_id), "external id",
                                   *key->external_id};
-    if (!found) throw Error(Errc::not_found, std::string("no customer with ") + what + " '" + value + "'");
+    if (!found) throw Error(Errc::not_found, std::string("no customer with ") + what + " " + detail::quote(value));
     print_record(ctx, *found);
   });
 }

@@ -1,4 +1,5 @@
 #include "input.hpp"
+#include "text/quote.hpp"
 
 #include <crm/error.hpp>
 #include <crm/limits.hpp>
@@ -19,7 +20,7 @@ namespace crm::cli {
 namespace {
 
 Error bad(std::string_view what, std::string_view value, std::string_view problem) {
-  return Error(Errc::invalid_argument, std::string(what) + " '" + std::string(value) + "': " + std::string(problem));
+  return Error(Errc::invalid_argument, std::string(what) + " " + detail::quote(value) + ": " + std::string(problem));
 }
 
 // Timestamps run from 0001-01-01 to 9999-12-31 (crm/time.hpp); four-digit
@@ -45,7 +46,7 @@ std::string read_json_argument(const std::string& argument) {
 std::string read_text_file(const std::string& path, const std::string& what) {
   if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Errc::not_found, what + " '" + path + "': cannot be read");
+  if (!in) throw Error(Errc::not_found, what + " '" + detail::escape(path) + "': cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -58,7 +59,7 @@ std::string currency_or_default(const std::optional<std::string>& given, std::st
   UErrorCode status = U_ZERO_ERROR;
   const int32_t length = ucurr_forLocale(locale.c_str(), code, 4, &status);
   if (U_FAILURE(status) || length != 3)
-    throw Error(Errc::invalid_argument, "region '" + std::string(region) + "' has no currency: give --currency");
+    throw Error(Errc::invalid_argument, "region " + detail::quote(region) + " has no currency: give --currency");
   return {static_cast<char>(code[0]), static_cast<char>(code[1]), static_cast<char>(code[2])};
 }
 

@@ -12,6 +12,7 @@
 #include "lead_pipeline.hpp"
 #include "progress.hpp"
 #include "record_options.hpp"
+#include "text/quote.hpp"
 
 namespace crm::cli {
 
@@ -112,7 +113,7 @@ void add_assign_command(CLI::App& parent, Context& ctx) {
       ->required();
   cmd->callback([&ctx, args] {
     const auto rules =
-        assignment_rules_from_json(read_text_file(args->rules, "rules file"), "rules file '" + args->rules + "'");
+        assignment_rules_from_json(read_text_file(args->rules, "rules file"), "rules file '" + detail::escape(args->rules) + "'");
     Engine& engine = ctx.engine();
     const auto decision = assign_lead(engine, args->id, rules);
     print_assignment(ctx, engine.get<Lead>(args->id), decision);

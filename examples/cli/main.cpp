@@ -2,7 +2,8 @@
 //
 // Exit codes: 0 done; 1 crm refused or failed (one line on stderr,
 // "crm: error: …", and nothing written); 2 the command line itself is wrong;
-// 3 `crm check` found damaged records.
+// 3 `crm check` found damaged records. Control bytes of the input are never
+// printed raw (escaped_output.hpp).
 #include <crm/error.hpp>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,8 @@
 
 #include "commands.hpp"
 #include "context.hpp"
+#include "escaped_output.hpp"
+#include "text/quote.hpp"
 
 namespace {
 
@@ -36,13 +39,17 @@ std::string command_path(const CLI::App& app) {
 std::string usage_problem(const CLI::App& app, const CLI::ParseError& e) {
   const auto left = app.remaining(true);
   if (!left.empty() && std::string_view(e.what()).starts_with("A subcommand is required"))
-    return "unknown command '" + left.front() + "'";
+    return "unknown command " + crm::detail::quote(left.front());
   return e.what();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything prints, and gone after everything has: no control byte
+  // of the input reaches the terminal raw.
+  const crm::cli::EscapedOutput escaped_out(std::cout);
+  const crm::cli::EscapedOutput escaped_err(std::cerr);
   crm::cli::Context ctx;
   CLI::App app{"crm: customers, interactions, leads, deals and tasks in one SQLite file", "crm"};
   app.fallthrough();  // global options may follow the subcommand

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "render.hpp"
+#include "text/quote.hpp"
 
 namespace crm::cli {
 
@@ -58,7 +59,7 @@ void add_pipeline_show_command(CLI::App& pipeline, Context& ctx) {
   cmd->add_option("name", *name, "pipeline name (any case)")->required();
   cmd->callback([&ctx, name] {
     const auto p = ctx.engine().find_pipeline(*name);
-    if (!p) throw Error(Errc::not_found, "no pipeline named '" + *name + "'");
+    if (!p) throw Error(Errc::not_found, "no pipeline named " + detail::quote(*name));
     if (ctx.options.json) {
       std::cout << to_json(*p) << '\n';
       return;

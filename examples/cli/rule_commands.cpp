@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "json/read_json.hpp"  // the library's JSON reader (src/json)
+#include "text/quote.hpp"
 #include "input.hpp"
 #include "record_options.hpp"
 #include "render.hpp"
@@ -22,10 +24,11 @@ using nlohmann::json;
 
 // The rules of a file holding one rule object or an array of them, saved in
 // one transaction: a rule the engine refuses saves none of them.
+// The file is read by the library's one JSON reader (bounded depth, no
+// repeated keys), so a hostile file is refused before anything walks it.
 std::vector<WorkflowRule> save_rules(Engine& engine, const std::string& path) {
-  const std::string origin = "rules file '" + path + "'";
-  const json document = json::parse(read_text_file(path, "rules file"), nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) throw Error(Errc::invalid_argument, origin + ": not valid JSON");
+  const std::string origin = "rules file '" + detail::escape(path) + "'";
+  const json document = detail::read_json(read_text_file(path, "rules file"), origin);
   if (!document.is_object() && !document.is_array())
     throw Error(Errc::invalid_argument, origin + ": expected a rule object or an array of rules");
   if (document.empty()) throw Error(Errc::invalid_argument, origin + ": holds no rules");
@@ -73,7 +76,7 @@ void add_rule_show_command(CLI::App& rule, Context& ctx) {
   cmd->add_option("name", *name, "rule name (any case)")->required();
   cmd->callback([&ctx, name] {
     const auto found = ctx.engine().find_rule(*name);
-    if (!found) throw Error(Errc::not_found, "no rule named '" + *name + "'");
+    if (!found) throw Error(Errc::not_found, "no rule named " + detail::quote(*name));
     if (ctx.options.json) {
       std::cout << to_json(*found) << '\n';
       return;

@@ -15,10 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "text/quote.hpp"
+
 namespace crm::cli::sales {
 
 // A value as the data set's messages quote it: 'GTX Pro'.
-inline std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+inline std::string in_quotes(std::string_view text) { return detail::quote(text); }
 
 struct Product {
   std::string name;    // as products.csv spells it: "GTX Pro"

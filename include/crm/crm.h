@@ -79,6 +79,15 @@ CRM_API const char* crm_last_error_message(void);
 /* Releases a string the library returned through an out-parameter. */
 CRM_API void crm_string_free(char* string);
 
+/* JSON arguments are read strictly: malformed JSON or UTF-8, a key repeated
+ * in one object, or arrays and objects nested deeper than CRM_JSON_MAX_DEPTH
+ * levels are CRM_INVALID_ARGUMENT, refused before anything else is read. */
+#define CRM_JSON_MAX_DEPTH 64
+/* Messages are at most CRM_ERROR_MESSAGE_MAX bytes of UTF-8. The values they
+ * quote are escaped (control characters and invalid bytes as \xNN, DEL and
+ * C1 controls as \u00NN) and cut after 64 bytes with "…". */
+#define CRM_ERROR_MESSAGE_MAX 4096
+
 /* ---- Engine ------------------------------------------------------------ */
 
 typedef struct crm_engine crm_engine;

@@ -15,6 +15,12 @@ namespace crm {
 template <class E>
 struct EnumNames;  // specialised next to each enum
 
+namespace detail {
+// Throws Errc::invalid_argument: "unknown <what> '<text>' (expected one of:
+// <accepted>)", the text quoted as every value in a message is.
+[[noreturn]] void refuse_enum(std::string_view what, std::string_view text, const std::string& accepted);
+}  // namespace detail
+
 template <class E>
 constexpr bool is_known(E value) {
   for (const auto& [v, name] : EnumNames<E>::names)
@@ -40,8 +46,7 @@ E parse_enum(std::string_view text) {
     if (!accepted.empty()) accepted += ", ";
     accepted += name;
   }
-  throw Error(Errc::invalid_argument, "unknown " + std::string(EnumNames<E>::what) + " '" + std::string(text) +
-                                          "' (expected one of: " + accepted + ")");
+  detail::refuse_enum(EnumNames<E>::what, text, accepted);
 }
 
 }  // namespace crm

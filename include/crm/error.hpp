@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "crm/limits.hpp"
+
 namespace crm {
 
 // Stable numeric values: the C API returns them as status codes.
@@ -26,9 +28,20 @@ enum class Errc : int {
 // The lower-case name of a code ("not_found"), for messages and logs.
 std::string_view to_string(Errc code) noexcept;
 
+namespace detail {
+// The message cut to limits::error_message bytes, ending in "…" (never
+// inside a character).
+std::string cut_message(const std::string& message);
+}  // namespace detail
+
 class Error : public std::runtime_error {
  public:
-  Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  // A message longer than limits::error_message bytes is cut, ending in "…":
+  // a safety net, as the values a message quotes are cut already.
+  Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {
+    if (message.size() > limits::error_message)
+      std::runtime_error::operator=(std::runtime_error(detail::cut_message(message)));
+  }
   Errc code() const noexcept { return code_; }
 
  private:

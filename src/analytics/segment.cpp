@@ -4,6 +4,7 @@
 #include "crm/analytics/analytics.hpp"
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
+#include "text/quote.hpp"
 
 namespace crm::analytics {
 
@@ -19,7 +20,7 @@ Id cursor_id(const std::string& cursor) {
   Id id = 0;
   const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), id);
   if (ec != std::errc() || end != cursor.data() + cursor.size() || id <= 0)
-    refuse_query("cursor", "'" + cursor + "' is not a cursor this query returned");
+    refuse_query("cursor", crm::detail::quote(cursor) + " is not a cursor this query returned");
   return id;
 }
 
@@ -77,7 +78,7 @@ void check(const SegmentQuery& q) {
                         .append(std::to_string(q.rfm.scores)));
   for (const auto& name : q.segments)
     if (std::none_of(q.rfm.segments.begin(), q.rfm.segments.end(), [&](const RfmSegment& s) { return s.name == name; }))
-      refuse_query("segments", "no RFM segment is named '" + name + "'");
+      refuse_query("segments", "no RFM segment is named " + crm::detail::quote(name));
 }
 
 }  // namespace

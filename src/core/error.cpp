@@ -1,5 +1,8 @@
 #include "crm/error.hpp"
 
+#include "crm/enum_names.hpp"
+#include "text/quote.hpp"
+
 namespace crm {
 
 std::string_view to_string(Errc code) noexcept {
@@ -17,5 +20,21 @@ std::string_view to_string(Errc code) noexcept {
   }
   return "unknown";
 }
+
+namespace detail {
+
+std::string cut_message(const std::string& message) {
+  static constexpr std::string_view ellipsis = "…";
+  std::size_t end = limits::error_message - ellipsis.size();
+  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+  return message.substr(0, end).append(ellipsis);
+}
+
+void refuse_enum(std::string_view what, std::string_view text, const std::string& accepted) {
+  throw Error(Errc::invalid_argument,
+              "unknown " + std::string(what) + " " + quote(text) + " (expected one of: " + accepted + ")");
+}
+
+}  // namespace detail
 
 }  // namespace crm

@@ -1,6 +1,7 @@
 #include "engine/deal_rules.hpp"
 
 #include "model/field_rules.hpp"
+#include "text/quote.hpp"
 
 namespace crm::detail {
 
@@ -18,7 +19,7 @@ void apply_pipeline(Opportunity& deal, const Pipeline& pipeline, const Opportuni
   const PipelineStage* stage = pipeline.find_stage(deal.stage);
   if (stage == nullptr)
     refuse("opportunity.stage",
-           "'" + deal.stage + "' is not a stage of pipeline '" + pipeline.name + "' (" + stage_list(pipeline) + ")");
+           quote(deal.stage) + " is not a stage of pipeline '" + pipeline.name + "' (" + stage_list(pipeline) + ")");
   deal.pipeline = pipeline.name;
   deal.stage = stage->name;
 

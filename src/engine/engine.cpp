@@ -17,6 +17,7 @@
 #include "model/validate.hpp"
 #include "store/store_support.hpp"
 #include "workflow/runner.hpp"
+#include "text/quote.hpp"
 
 namespace crm {
 
@@ -183,7 +184,7 @@ struct Engine::Impl {
   }
   void apply_rules(Opportunity& o, const Opportunity* before) const {
     const auto pipeline = pipeline_named(o.pipeline);
-    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named '" + o.pipeline + "'");
+    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named " + detail::quote(o.pipeline));
     detail::apply_pipeline(o, *pipeline, before);
   }
 
@@ -312,7 +313,7 @@ struct Engine::Impl {
 
     Transaction tx(*store);
     const auto pipeline = pipeline_named(deal.pipeline);
-    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named '" + deal.pipeline + "'");
+    if (!pipeline) detail::refuse("opportunity.pipeline", "no pipeline named " + detail::quote(deal.pipeline));
     detail::apply_pipeline(deal, *pipeline, nullptr);
     check_references(deal, nullptr);
     deal.id = store->insert(collection<Opportunity>, detail::record_write(deal));
@@ -382,8 +383,8 @@ struct Engine::Impl {
 Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std::make_unique<Impl>()) {
   if (!store) throw Error(Errc::invalid_argument, "engine: no store given");
   if (!is_supported_region(options.default_region))
-    throw Error(Errc::invalid_argument, "engine: default_region '" + options.default_region +
-                                            "' is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
+    throw Error(Errc::invalid_argument, "engine: default_region " + detail::quote(options.default_region) +
+                                            " is not a region libphonenumber knows (use ISO 3166, e.g. GB)");
   if (options.workflow_action_limit == 0)
     throw Error(Errc::invalid_argument, "engine: workflow_action_limit 0: must be at least 1 (default " +
                                             std::to_string(EngineOptions{}.workflow_action_limit) + ")");

@@ -9,6 +9,8 @@
 #include "crm/enum_names.hpp"
 #include "crm/error.hpp"
 #include "crm/json.hpp"
+#include "json/read_json.hpp"
+#include "text/quote.hpp"
 
 namespace crm {
 
@@ -35,7 +37,7 @@ class Reader {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string list;
       for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      fail(where, "unknown key '" + key + "' (known: " + list + ")");
+      fail(where, "unknown key " + detail::quote(key) + " (known: " + list + ")");
     }
   }
 
@@ -51,7 +53,7 @@ class Reader {
     const auto found = object.find(key);
     if (found == object.end()) return 0;
     if (!found->is_number_unsigned())
-      fail(where + "." + key, "expected a whole number 0 or more, not " + found->dump());
+      fail(where + "." + key, "expected a whole number 0 or more, not " + detail::shown(*found));
     return found->get<std::size_t>();
   }
 
@@ -102,12 +104,7 @@ class Reader {
 
 AssignmentRules assignment_rules_from_json(std::string_view text, std::string_view origin) {
   const Reader reader{std::string(origin)};
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& e) {
-    reader.fail("", std::string("not valid JSON: ") + e.what());
-  }
+  const json document = detail::read_json(text, origin);
   static constexpr std::array<std::string_view, 1> known{"rules"};
   reader.expect_object(document, "");
   reader.refuse_unknown_keys(document, "", known);

@@ -12,8 +12,10 @@
 
 #include "crm/limits.hpp"
 #include "engine/layout.hpp"
+#include "json/read_json.hpp"
 #include "json/record_value.hpp"
 #include "json/report_layout.hpp"
+#include "text/quote.hpp"
 
 namespace crm {
 
@@ -100,14 +102,18 @@ std::string dump(const json& document, std::string_view what) {
 // --- reading ----------------------------------------------------------------
 
 // Where a value sits in the document, for messages: "addresses[1].city".
+// Built as the reader goes (it is short); escaped only when shown.
 class Path {
+  static constexpr std::size_t max_path_bytes = 256;
+
  public:
   Path(std::string_view record, std::string path) : record_(record), path_(std::move(path)) {}
   Path field(std::string_view name) const { return {record_, path_.empty() ? std::string(name) : path_ + "." + std::string(name)}; }
   Path item(std::size_t index) const { return {record_, path_ + "[" + std::to_string(index) + "]"}; }
 
   [[noreturn]] void refuse(const std::string& why) const {
-    const std::string where = path_.empty() ? "" : "field '" + path_ + "': ";
+    // The path holds the caller's keys: escaped, and cut should one be long.
+    const std::string where = path_.empty() ? "" : "field '" + detail::escape(path_, max_path_bytes) + "': ";
     throw Error(Errc::invalid_argument, std::string(record_) + " JSON: " + where + why);
   }
   // "customer JSON: field 'x'", the prefix refuse() gives a message.
@@ -272,13 +278,8 @@ std::string to_json(const T& record) {
 
 template <Record T>
 T from_json(std::string_view text) {
-  const Path top(Layout<T>::collection, "");
-  if (text.size() > limits::json_document)
-    top.refuse(std::to_string(text.size()) + " bytes, longer than the " + std::to_string(limits::json_document) +
-               "-byte limit");
-  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) top.refuse("not valid JSON (or not valid UTF-8)");
-  return detail::record_from_value<T>(std::move(document));
+  static const std::string what = std::string(Layout<T>::collection) + " JSON";
+  return detail::record_from_value<T>(detail::read_json(text, what));
 }
 
 template <Record T>
@@ -325,9 +326,11 @@ namespace {
 // notification carries) is spelt as that JSON, not as a string in a string.
 json embedded(const std::string& text, const std::string& what) {
   if (text.empty()) return nullptr;
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) throw Error(Errc::corrupt, what + ": the stored JSON is not valid");
-  return value;
+  try {
+    return detail::read_json(text, what);  // bounded, should the file be damaged
+  } catch (const Error&) {
+    throw Error(Errc::corrupt, what + ": the stored JSON is not valid");
+  }
 }
 
 json workflow_value(const WorkflowRule& rule) {

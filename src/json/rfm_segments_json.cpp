@@ -1,6 +1,6 @@
 // RFM segment tables read from JSON, strictly: a misspelt or repeated key
-// would silently widen a rule to "any", so both are refused, as is anything
-// that is not a whole score.
+// would silently widen a rule to "any", so both are refused (repeated keys
+// by the JSON reader), as is anything that is not a whole score.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include "crm/analytics/rfm.hpp"
 #include "crm/error.hpp"
+#include "json/read_json.hpp"
 #include "text/quote.hpp"
 
 namespace crm::analytics {
@@ -32,67 +33,13 @@ std::string at_index(std::string_view where, std::size_t index) {
   return std::string(where) + "[" + std::to_string(index) + "]";
 }
 
-// nlohmann keeps the last of repeated keys; this parse callback refuses
-// them instead, naming the object by its path from the root.
-class DuplicateKeyGuard {
- public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        frames_.push_back(Frame{.array = event == json::parse_event_t::array_start, .count = 0, .key = {}, .keys = {}});
-        break;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second) fail(path(), std::string("duplicate key ").append(detail::quote(frame.key)));
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        element_done();
-        break;
-      case json::parse_event_t::value:
-        element_done();
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool array = false;
-    std::size_t count = 0;  // elements finished, so the index of the one being read
-    std::string key;        // the key being read
-    std::set<std::string, std::less<>> keys;
-  };
-
-  void element_done() {
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().count;
-  }
-
-  // The path of the innermost open object: every enclosing frame's position.
-  std::string path() const {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < frames_.size(); ++i)
-      if (frames_[i].array)
-        out.append("[").append(std::to_string(frames_[i].count)).append("]");
-      else
-        out.append(".").append(frames_[i].key);
-    return out;
-  }
-
-  std::vector<Frame> frames_;
-};
-
 int score(const json& value, const std::string& where, int scores) {
-  if (!value.is_number_integer()) fail(where, "expected a whole score, not " + value.dump());
+  if (!value.is_number_integer()) fail(where, "expected a whole score, not " + detail::shown(value));
   // Anything beyond int64 is as out of range as 10 is.
   const std::int64_t number = value.is_number_unsigned()
                                   ? static_cast<std::int64_t>(std::min<std::uint64_t>(value.get<std::uint64_t>(), 10))
                                   : value.get<std::int64_t>();
-  if (number < 1 || number > scores) fail(where, value.dump() + " is outside the scores 1.." + std::to_string(scores));
+  if (number < 1 || number > scores) fail(where, value.dump() + " is outside the scores 1.." + std::to_string(scores));  // a number
   return static_cast<int>(number);
 }
 
@@ -103,7 +50,7 @@ ScoreRange range(const json& object, const std::string& where, const char* key, 
     if (std::string_view(key) == "m") return ScoreRange{1, scores};
     fail(field, "required, as [low, high]");
   }
-  if (!found->is_array() || found->size() != 2) fail(field, "expected [low, high], not " + found->dump());
+  if (!found->is_array() || found->size() != 2) fail(field, "expected [low, high], not " + detail::shown(*found));
   return ScoreRange{score((*found)[0], field + "[0]", scores), score((*found)[1], field + "[1]", scores)};
 }
 
@@ -126,12 +73,7 @@ RfmSegment segment(const json& value, const std::string& where, int scores) {
 
 std::vector<RfmSegment> rfm_segments_from_json(std::string_view text, int scores) {
   check_segments({}, scores);  // scores within 2..9
-  json document;
-  try {
-    document = json::parse(text, DuplicateKeyGuard{});
-  } catch (const json::exception& e) {
-    fail("", std::string("not valid JSON: ") + e.what());
-  }
+  const json document = detail::read_json(text, origin);
   if (!document.is_array())
     fail("", "expected an array of segments [{\"name\", \"r\", \"f\", \"m\"}], not " + std::string(document.type_name()));
   std::vector<RfmSegment> out;

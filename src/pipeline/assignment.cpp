@@ -7,12 +7,13 @@
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
 #include "text/utf8.hpp"
+#include "text/quote.hpp"
 
 namespace crm {
 namespace {
 
 [[noreturn]] void refuse(const AssignmentRule& rule, const std::string& problem) {
-  throw Error(Errc::invalid_argument, "assignment rule '" + rule.name + "': " + problem);
+  throw Error(Errc::invalid_argument, "assignment rule " + detail::quote(rule.name) + ": " + problem);
 }
 
 bool is_team_strategy(AssignStrategy s) {
@@ -33,7 +34,7 @@ void check_team(const AssignmentRule& rule) {
     const std::string position = "team member " + std::to_string(i + 1);
     if (member.name.empty()) refuse(rule, position + " has no name");
     if (detail::find_invalid_utf8(member.name)) refuse(rule, position + " is not valid UTF-8");
-    if (!seen.insert(fold_case(member.name)).second) refuse(rule, "team member '" + member.name + "' appears twice");
+    if (!seen.insert(fold_case(member.name)).second) refuse(rule, "team member " + detail::quote(member.name) + " appears twice");
     if (member.capacity == 0) ++unlimited;
   }
   // No ratio orders an unlimited member against a limited one, so refuse the mix.
@@ -76,7 +77,7 @@ std::string load_balanced(const AssignmentRule& rule, const AssignmentState& sta
       best_open = open;
     }
   }
-  if (!best) throw Error(Errc::conflict, "assignment rule '" + rule.name + "': every team member is at capacity");
+  if (!best) throw Error(Errc::conflict, "assignment rule " + detail::quote(rule.name) + ": every team member is at capacity");
   return best->name;
 }
 

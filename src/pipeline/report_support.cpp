@@ -6,6 +6,7 @@
 
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
+#include "text/quote.hpp"
 
 namespace crm::detail {
 
@@ -26,7 +27,7 @@ void check_currency(const Currency& currency, std::string_view what) {
 Pipeline require_pipeline(const Engine& engine, std::string_view name, std::string_view what) {
   auto pipeline = engine.find_pipeline(name);
   if (!pipeline)
-    throw Error(Errc::not_found, std::string(what) + ".pipeline: no pipeline named '" + std::string(name) + "'");
+    throw Error(Errc::not_found, std::string(what) + ".pipeline: no pipeline named " + detail::quote(name));
   return std::move(*pipeline);
 }
 

@@ -38,7 +38,7 @@ std::string normalize_email(std::string_view input) {
     const auto u = static_cast<unsigned char>(c);
     return u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\';
   });
-  if (bad_char) refuse_email(input, "contains spaces, control characters or one of < > , ; \" \\");
+  if (bad_char || detail::find_control(email, false)) refuse_email(input, "contains spaces, control characters or one of < > , ; \" \\");
   const auto at = email.find('@');
   if (at == std::string::npos || email.find('@', at + 1) != std::string::npos)
     refuse_email(input, "must contain exactly one @");

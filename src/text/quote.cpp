@@ -8,38 +8,65 @@
 namespace crm::detail {
 
 namespace {
-constexpr std::size_t max_quoted_bytes = 64;
 
-void append_hex(std::string& out, unsigned char c) {
-  static constexpr char digits[] = "0123456789abcdef";
+constexpr std::size_t max_quoted_bytes = 64;
+constexpr char digits[] = "0123456789abcdef";
+
+void append_byte(std::string& out, unsigned char c) {
   out += "\\x";
   out += digits[c >> 4];
   out += digits[c & 0xf];
 }
+
+void append_code_point(std::string& out, unsigned char c) {  // DEL or C1: below U+0100
+  out += "\\u00";
+  out += digits[c >> 4];
+  out += digits[c & 0xf];
+}
+
 }  // namespace
 
-std::string quote(std::string_view value) {
-  std::string out = "'";
+std::size_t escape_into(std::string& out, std::string_view text, std::size_t max_bytes, bool keep_layout) {
+  // next_code_point() takes int32 offsets; a longer text is cut long before.
+  const std::string_view readable = text.substr(0, std::min<std::size_t>(text.size(), INT32_MAX));
   std::size_t i = 0;
-  const auto length = static_cast<std::int32_t>(std::min<std::size_t>(value.size(), INT32_MAX));
-  while (i < value.size() && i < max_quoted_bytes) {
-    const auto start = static_cast<std::int32_t>(i);
-    auto pos = start;
-    const auto c = next_code_point(value.substr(0, static_cast<std::size_t>(length)), pos);
-    if (c < 0) {
-      append_hex(out, static_cast<unsigned char>(value[i]));
-      i += 1;
-    } else if (c < 0x20 || c == 0x7f) {
-      append_hex(out, static_cast<unsigned char>(c));
-      i += 1;
+  while (i < readable.size() && i < max_bytes) {
+    const auto byte = static_cast<unsigned char>(readable[i]);
+    if (byte >= 0x20 && byte < 0x7f) {  // printable ASCII, the common case
+      out += readable[i++];
+    } else if (byte < 0x80) {  // C0 or DEL
+      if (keep_layout && (byte == '\n' || byte == '\t'))
+        out += readable[i];
+      else if (byte == 0x7f)
+        append_code_point(out, byte);
+      else
+        append_byte(out, byte);
+      ++i;
     } else {
-      out.append(value.substr(i, static_cast<std::size_t>(pos - start)));
-      i = static_cast<std::size_t>(pos);
+      auto pos = static_cast<std::int32_t>(i);
+      const auto c = next_code_point(readable, pos);
+      if (c < 0) {  // not UTF-8: the byte alone
+        append_byte(out, byte);
+        ++i;
+      } else {
+        if (c <= 0x9f)
+          append_code_point(out, static_cast<unsigned char>(c));  // C1
+        else
+          out.append(readable.substr(i, static_cast<std::size_t>(pos) - i));
+        i = static_cast<std::size_t>(pos);
+      }
     }
   }
-  if (i < value.size()) out += "…";
-  out += "'";
+  return i;
+}
+
+std::string escape(std::string_view text, std::size_t max_bytes, bool keep_layout) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 8);
+  if (escape_into(out, text, max_bytes, keep_layout) < text.size()) out += "…";
   return out;
 }
+
+std::string quote(std::string_view value) { return "'" + escape(value, max_quoted_bytes) + "'"; }
 
 }  // namespace crm::detail

@@ -57,6 +57,20 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> find_control(std::string_view utf8, bool allow_layout) {
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x20) {
+      if (!(allow_layout && (c == '\t' || c == '\n' || c == '\r'))) return i;
+    } else if (c == 0x7f) {
+      return i;
+    } else if (c == 0xc2 && i + 1 < utf8.size()) {  // U+0080-U+00BF: C1 when the second byte is 0x80-0x9f
+      if (static_cast<unsigned char>(utf8[i + 1]) <= 0x9f) return i;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string to_nfc(std::string_view text) {
   if (is_ascii(text)) return std::string(text);
   std::string out;
@@ -94,13 +108,9 @@ std::string clean_text(std::string_view field, std::string_view value, TextRule 
                                             std::to_string(rule.max_bytes) + "-byte limit");
   if (auto bad = find_invalid_utf8(value))
     throw Error(Errc::invalid_argument, name + ": invalid UTF-8 at byte " + std::to_string(*bad));
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    const bool allowed_space = rule.multiline && (c == '\t' || c == '\n' || c == '\r');
-    if ((c < 0x20 && !allowed_space) || c == 0x7f)
-      throw Error(Errc::invalid_argument, name + " " + quote(value) + ": control character at byte " +
-                                              std::to_string(i));
-  }
+  if (const auto control = find_control(value, rule.multiline))
+    throw Error(Errc::invalid_argument, name + " " + quote(value) + ": control character at byte " +
+                                            std::to_string(*control));
   std::string out = to_nfc(rule.multiline ? value : trim(value));
   if (out.size() > rule.max_bytes)
     throw Error(Errc::invalid_argument, name + ": " + std::to_string(out.size()) + " bytes, longer than the " +

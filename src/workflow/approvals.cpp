@@ -12,6 +12,7 @@
 #include "model/field_rules.hpp"
 #include "workflow/field_schema.hpp"
 #include "workflow/runner.hpp"
+#include "text/quote.hpp"
 
 namespace crm::detail::workflow {
 
@@ -21,8 +22,8 @@ constexpr std::string_view approvals = Layout<Approval>::collection;
 
 Entity approvable(std::string_view name) {
   if (const auto entity = entity_named(name); entity && entity != Entity::approval) return *entity;
-  refuse("approval.entity", "'" + std::string(name) +
-                                "' is not a record kind that can be approved (customer, interaction, lead, "
+  refuse("approval.entity", quote(name) +
+                                " is not a record kind that can be approved (customer, interaction, lead, "
                                 "opportunity, task)");
 }
 
@@ -38,7 +39,7 @@ void check(ApprovalRequest& r) {
     const auto* field = find_field(entity, r.locked_fields[i]);
     if (field == nullptr || field->name == "id" || field->name == "version")
       refuse(indexed("approval.locked_fields", i),
-             "'" + r.locked_fields[i] + "' is not a field of " + r.entity + " that can change");
+             quote(r.locked_fields[i]) + " is not a field of " + r.entity + " that can change");
   }
   check_text(r.requested_by, "approval.requested_by", limits::short_text);
 }
@@ -104,7 +105,7 @@ Approval Runner::decide(Id id, Version expected, std::string_view approver, std:
   if (before.status != ApprovalStatus::pending)
     throw Error(Errc::conflict, which + " is already " + std::string(crm::to_string(before.status)));
   if (before.waiting_for != approver)
-    throw Error(Errc::conflict, which + " waits for '" + before.waiting_for + "', not '" + std::string(approver) + "'");
+    throw Error(Errc::conflict, which + " waits for '" + before.waiting_for + "', not " + quote(approver));
 
   Approval after = before;
   after.decisions.push_back({std::string(approver), approve, std::move(note), now});

@@ -9,6 +9,7 @@
 #include "crm/error.hpp"
 #include "crm/limits.hpp"
 #include "engine/layout.hpp"
+#include "text/quote.hpp"
 
 namespace crm::detail::workflow {
 
@@ -110,14 +111,8 @@ std::vector<std::string> split(std::string_view text) {
 
 }  // namespace
 
-// Appended, not "'" + std::string(text) + "'": GCC 12 at -O3 warns falsely
-// (-Wrestrict, GCC bug 105329) about that concatenation.
-std::string in_quotes(std::string_view text) {
-  std::string quoted;
-  quoted.reserve(text.size() + 2);
-  quoted.append(1, '\'').append(text).append(1, '\'');
-  return quoted;
-}
+// A rule's text reaches messages as every value does: escaped and cut.
+std::string in_quotes(std::string_view text) { return quote(text); }
 
 std::string_view to_string(FieldKind kind) {
   switch (kind) {
@@ -155,8 +150,8 @@ std::pair<FieldPath, PathType> check_path(Entity entity, std::string_view text) 
   // "customer." reaches the record's customer; no record has a field of that name.
   if (parts[0] == "customer" && find_field(entity, "customer") == nullptr) {
     if (entity == Entity::customer && parts.size() > 1)
-      refuse(in_quotes(text) + ": customer rules name their own fields directly (write '" +
-             std::string(text.substr(9)) + "'); customer.<field> is for interaction, opportunity and task rules");
+      refuse(in_quotes(text) + ": customer rules name their own fields directly (write " +
+             in_quotes(text.substr(9)) + "); customer.<field> is for interaction, opportunity and task rules");
     if (!has_customer(entity))
       refuse(in_quotes(text) + ": " + std::string(to_string(entity)) +
              " records have no customer; customer.<field> works on interaction, opportunity and task rules only");
@@ -179,8 +174,8 @@ std::pair<FieldPath, PathType> check_path(Entity entity, std::string_view text) 
       std::string key = parts[1];
       for (std::size_t i = 2; i < parts.size(); ++i) key += "." + parts[i];
       if (!valid_attribute_key(key))
-        refuse(in_quotes(text) + ": '" + key +
-               "' is not an attribute key (1-64 of A-Z a-z 0-9 _ . -, starting with a letter)");
+        refuse(in_quotes(text) + ": " + in_quotes(key) +
+               " is not an attribute key (1-64 of A-Z a-z 0-9 _ . -, starting with a letter)");
       parts.resize(2);
       parts[1] = std::move(key);
       type.kind = FieldKind::scalar;

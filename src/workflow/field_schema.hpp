@@ -26,7 +26,7 @@ enum class FieldKind : std::uint8_t {
   other,        // addresses, consents, line items…: only `empty` / `changed` apply
 };
 std::string_view to_string(FieldKind kind);
-// 'text', for messages.
+// 'text', for messages: escaped and cut as every quoted value (text/quote.hpp).
 std::string in_quotes(std::string_view text);
 
 struct Field {

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <limits>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -14,6 +13,7 @@
 #include "crm/json.hpp"
 #include "crm/limits.hpp"
 #include "crm/model/customer.hpp"
+#include "json/read_json.hpp"
 #include "workflow/field_schema.hpp"
 #include "workflow/rule.hpp"
 #include "workflow/rule_values.hpp"
@@ -25,7 +25,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t max_rule_bytes = std::size_t{1} << 20;
-constexpr int max_nesting = 64;  // bounds the recursion of the condition reader
 
 template <class E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
@@ -452,33 +451,6 @@ void Parser::create_task(const json& value, const std::string& place, Action& a)
   }
 }
 
-// Refuses repeated keys (nlohmann would keep the last one silently) and
-// nesting deep enough to exhaust the stack of the recursive readers.
-class StrictKeys {
- public:
-  bool operator()(int depth, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (depth >= max_nesting)
-          throw Error(Errc::invalid_argument, "rule: nested deeper than " + std::to_string(max_nesting) + " levels");
-        if (event == json::parse_event_t::object_start) seen_.emplace_back();
-        break;
-      case json::parse_event_t::object_end: seen_.pop_back(); break;
-      case json::parse_event_t::key:
-        if (!seen_.back().insert(parsed.get<std::string>()).second)
-          throw Error(Errc::invalid_argument,
-                      "rule: key " + in_quotes(parsed.get<std::string>()) + " appears twice in one object");
-        break;
-      default: break;
-    }
-    return true;
-  }
-
- private:
-  std::vector<std::set<std::string>> seen_{};
-};
-
 }  // namespace
 
 std::string_view to_string(Entity entity) { return name_in(entity_names, entity); }
@@ -497,14 +469,9 @@ Rule parse_rule(std::string_view json_text) {
   if (json_text.size() > max_rule_bytes)
     throw Error(Errc::invalid_argument, "rule: " + std::to_string(json_text.size()) + " bytes, longer than the " +
                                             std::to_string(max_rule_bytes) + "-byte (1 MiB) limit");
-  json document;
-  try {
-    document = json::parse(json_text.begin(), json_text.end(), StrictKeys{});
-  } catch (const json::exception& e) {
-    // nlohmann's message carries the line and column of the fault.
-    throw Error(Errc::invalid_argument, std::string("rule: not valid JSON (or not valid UTF-8): ") + e.what());
-  }
-  return Parser{}.rule(document);
+  // Repeated keys, nesting beyond limits::json_depth (which bounds the
+  // recursion of the condition reader) and malformed JSON are refused here.
+  return Parser{}.rule(read_json(json_text, "rule"));
 }
 
 }  // namespace crm::detail::workflow

@@ -10,6 +10,7 @@
 #include "crm/error.hpp"
 #include "crm/limits.hpp"
 #include "crm/money.hpp"
+#include "text/quote.hpp"
 
 namespace crm::detail::workflow {
 
@@ -58,7 +59,7 @@ bool is_single_value(FieldKind kind) {
 
 // --- messages ---------------------------------------------------------------
 
-std::string Refusals::who() const { return name_.empty() ? "rule" : "rule '" + name_ + "'"; }
+std::string Refusals::who() const { return name_.empty() ? "rule" : "rule " + in_quotes(name_); }
 
 void Refusals::fail(const std::string& place, const std::string& problem) const {
   throw Error(Errc::invalid_argument, who() + ": " + (place.empty() ? "" : place + ": ") + problem);
@@ -73,10 +74,13 @@ std::string Refusals::text(const json& value, const std::string& place, std::siz
   return s;
 }
 
+// Cut never inside a character, DEL and C1 escaped (JSON leaves them as
+// they are), as every value in a message (text/quote.hpp).
 std::string shown(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
+  const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  if (escape_into(out, text, text.size() > 40 ? 37 : text.size(), false) < text.size()) out += "...";
+  return out;
 }
 
 std::string sub(const std::string& place, std::string_view key) {

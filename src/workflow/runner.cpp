@@ -10,6 +10,7 @@
 #include "engine/record_codec.hpp"
 #include "engine/record_keys.hpp"
 #include "json/record_value.hpp"
+#include "text/quote.hpp"
 #include "workflow/chain.hpp"
 #include "workflow/rule_values.hpp"
 
@@ -135,7 +136,7 @@ WorkflowRule Runner::save_rule(std::string_view json, Timestamp now) {
 void Runner::erase_rule(std::string_view name) {
   Transaction tx(store_);
   const auto stored = find_rule(name);
-  if (!stored) throw Error(Errc::not_found, "workflow rule '" + std::string(name) + "' not found");
+  if (!stored) throw Error(Errc::not_found, "workflow rule " + quote(name) + " not found");
   store_.erase(collection<WorkflowRule>, stored->id, stored->version);
   touch_rules();
   tx.commit();

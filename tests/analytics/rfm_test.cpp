@@ -399,7 +399,7 @@ TEST(RfmSegmentsJsonTest, RefusesBadTablesNamingThePlace) {
     std::string message;  // the start of the message
   };
   const std::vector<Case> cases{
-      {"not json", "rfm segments: not valid JSON: "},
+      {"not json", "rfm segments: not valid JSON (or not valid UTF-8): parse error at line 1, column 2"},
       {R"({"name": "a"})", "rfm segments: expected an array of segments"},
       {"[1]", "rfm segments[0]: expected an object, not number"},
       {R"([{"name": "a", "r": [1, 5], "f": [1, 5], "x": 1}])", "rfm segments[0]: unknown key 'x' (known: name, r, f, m)"},
@@ -421,14 +421,28 @@ TEST(RfmSegmentsJsonTest, RefusesBadTablesNamingThePlace) {
       {"[" + ok + R"(, {"name": "b", "r": [1, 5], "f": [1, 5], "m": [4, 2]}])",
        "rfm segments[1] ('b').m: low 4 is above high 2"},
       {"[" + ok + ", " + ok + "]", "rfm segments[1].name: 'a' is already the name of rfm segments[0]"},
-      {R"([{"name": "a", "r": [1, 5], "r": [5, 5], "f": [1, 5]}])", "rfm segments[0]: duplicate key 'r'"},
-      {"[" + ok + R"(, {"name": "b", "name": "c", "r": [1, 5], "f": [1, 5]}])", "rfm segments[1]: duplicate key 'name'"},
+      {R"([{"name": "a", "r": [1, 5], "r": [5, 5], "f": [1, 5]}])",
+       "rfm segments: [0]: key 'r' appears twice in one object"},
+      {"[" + ok + R"(, {"name": "b", "name": "c", "r": [1, 5], "f": [1, 5]}])",
+       "rfm segments: [1]: key 'name' appears twice in one object"},
   };
   for (const Case& c : cases) {
     const auto failure = error_of([&] { rfm_segments_from_json(c.json, 5); });
     EXPECT_EQ(failure.code, Errc::invalid_argument) << c.json;
     EXPECT_EQ(failure.message.substr(0, c.message.size()), c.message) << c.json << "\n  said: " << failure.message;
   }
+}
+
+// An outside test got a 2,000,083-byte message back: values in messages are
+// quoted, so escaped and cut.
+TEST(RfmSegmentsJsonTest, QuotesTheValuesItRefusesSoMessagesStayShort) {
+  const std::string huge(2'000'000, 'x');
+  const auto score = error_of([&] { rfm_segments_from_json(R"([{"name": "a", "r": [1, ")" + huge + R"("], "f": [1, 5]}])", 5); });
+  EXPECT_EQ(score.message, "rfm segments[0].r[1]: expected a whole score, not \"" + std::string(63, 'x') + "…");
+  const auto pair = error_of([&] { rfm_segments_from_json(R"([{"name": "a", "r": [")" + huge + R"("], "f": [1, 5]}])", 5); });
+  EXPECT_EQ(pair.message, "rfm segments[0].r: expected [low, high], not [\"" + std::string(62, 'x') + "…");
+  const auto key = error_of([&] { rfm_segments_from_json(R"([{"name": "a", ")" + huge + R"(": 1}])", 5); });
+  EXPECT_EQ(key.message, "rfm segments[0]: unknown key '" + std::string(64, 'x') + "…' (known: name, r, f, m)");
 }
 
 TEST(RfmSegmentsJsonTest, RefusesScoresOutsideTwoToNine) {

@@ -99,6 +99,39 @@ TEST_F(CustomerCliTest, AddRefusesJsonWithAnUnknownField) {
                  "crm: error: customer JSON: field 'shoe': unknown field\n");
 }
 
+TEST_F(CustomerCliTest, AddRefusesJsonNestedTooDeeplyOrWithARepeatedKey) {
+  expect_refused({"customer", "add", "--from-json", std::string(100, '[') + std::string(100, ']')},
+                 "crm: error: customer JSON: nested deeper than 64 levels\n");
+  const auto before = snapshot();
+  for (const std::size_t levels : {100, 100'000}) {  // 100,000 levels on standard input
+    std::string objects;
+    for (std::size_t i = 0; i < levels; ++i) objects += R"({"attributes":)";
+    for (const auto& text : {std::string(levels, '[') + std::string(levels, ']'), objects + "1" + std::string(levels, '}')}) {
+      const auto result = crm({"customer", "add", "--from-json", "-"}, text);
+      EXPECT_EQ(result.exit_code, 1);
+      EXPECT_EQ(result.out, "");
+      EXPECT_EQ(result.err, "crm: error: customer JSON: nested deeper than 64 levels\n");
+    }
+  }
+  EXPECT_EQ(snapshot(), before);
+  expect_refused({"customer", "add", "--from-json", R"({"display_name": "Ada", "display_name": "Eve"})"},
+                 "crm: error: customer JSON: key 'display_name' appears twice in one object\n");
+}
+
+// C1 controls (U+0080-U+009F) are refused as C0 ones are; U+009B is CSI.
+TEST_F(CustomerCliTest, AddRefusesC1ControlsInANameAndShowsThemEscaped) {
+  expect_refused({"customer", "add", "--name", "Ada\xc2\x9b" "31m"},
+                 "crm: error: customer.display_name 'Ada\\u009b31m': control character at byte 3\n");
+}
+
+// Whatever the tool prints of its input, control bytes are escaped: here a
+// key typed on the command line, echoed in the error.
+TEST_F(CustomerCliTest, ControlBytesOfTheInputAreNeverPrintedRaw) {
+  const auto result = crm({"customer", "find", "--external-id", "x\x1b]0;owned\x07\xc2\x9b" "2J"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "crm: error: no customer with external id 'x\\x1b]0;owned\\x07\\u009b2J'\n");
+}
+
 TEST_F(CustomerCliTest, ShowPrintsEveryFieldWithAValueAndJsonPrintsTheRecord) {
   const auto id = add({"--name", "Ada Lovelace", "--owner", "alice"});
   const auto out = crm_ok({"customer", "show", std::to_string(id)});

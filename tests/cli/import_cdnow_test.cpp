@@ -179,6 +179,19 @@ TEST_F(ImportCdnowCliTest, AWrongHeaderIsRefused) {
                      "date, CDs and dollars\n");
 }
 
+// The first line is shown in the message: its control bytes are escaped
+// (an outside test saw ESC and BEL from the file reach the terminal), and a
+// long line is cut.
+TEST_F(ImportCdnowCliTest, AWrongFirstLineIsShownEscapedAndCut) {
+  std::ofstream(dir_ / "escape.txt") << "x\x1b]0;owned\x07\x1b[2J" << std::string(1000, 'y') << "\n";
+  const auto file = (dir_ / "escape.txt").string();
+  expect_refused({"import", "cdnow", file},
+                 "crm: error: " + file + ":1: not a CDNOW file: the first line 'x\\x1b]0;owned\\x07\\x1b[2J" +
+                     std::string(49, 'y') +  // 15 bytes of the line, then y up to 64
+                     "…' is neither the header 'customer_id date number_of_cds dollar_value' (CDNOW_master.txt) "
+                     "nor a row of customer id, date, CDs and dollars\n");
+}
+
 TEST_F(ImportCdnowCliTest, AFirstRowOfAnotherWidthIsRefused) {
   std::ofstream(dir_ / "three.txt") << "\n 00001 19970101 11.77\n";
   const auto file = (dir_ / "three.txt").string();

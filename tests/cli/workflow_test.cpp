@@ -183,10 +183,35 @@ TEST_F(WorkflowCliTest, RuleAddRefusesAFileThatIsNotJson) {
   const auto path = write_file("rules.json", "{nope");
   const auto result = crm({"rule", "add", path});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.err, "crm: error: rules file '" + path + "': not valid JSON\n");
+  EXPECT_TRUE(result.err.starts_with("crm: error: rules file '" + path +
+                                     "': not valid JSON (or not valid UTF-8): parse error at line 1, column 3"))
+      << result.err;
   const auto missing = crm({"rule", "add", (dir_ / "missing.json").string()});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_TRUE(contains(missing.err, "cannot be read")) << missing.err;
+}
+
+// JSON nested ~65,000 levels deep crashed `crm rule add` (a stack overflow
+// in the recursive dump of each rule); every JSON input is read by one
+// reader that refuses more than 64 levels before any recursive walk.
+TEST_F(WorkflowCliTest, RuleAddRefusesJsonNestedTooDeeply) {
+  for (const std::size_t levels : {100, 100'000}) {
+    const auto path = write_file("deep.json", std::string(levels, '[') + std::string(levels, ']'));
+    expect_refused({"rule", "add", path}, "crm: error: rules file '" + path + "': nested deeper than 64 levels\n");
+    std::string objects;
+    for (std::size_t i = 0; i < levels; ++i) objects += R"({"when":)";
+    const auto nested = write_file("nested.json", objects + "1" + std::string(levels, '}'));
+    expect_refused({"rule", "add", nested},
+                   "crm: error: rules file '" + nested + "': nested deeper than 64 levels\n");
+  }
+  EXPECT_EQ(rule_names(), json::array());
+}
+
+TEST_F(WorkflowCliTest, RuleAddRefusesARepeatedKey) {
+  const auto path = write_file("twice.json", R"([{"name": "a", "name": "b", "entity": "lead", "actions": []}])");
+  expect_refused({"rule", "add", path},
+                 "crm: error: rules file '" + path + "': [0]: key 'name' appears twice in one object\n");
+  EXPECT_EQ(rule_names(), json::array());
 }
 
 TEST_F(WorkflowCliTest, RuleAddReadsOneRuleFromStdinAndShowPrintsItCanonical) {

@@ -56,6 +56,14 @@ TEST(EnumNamesTest, ParsingAnUnknownSpellingListsTheAcceptedOnes) {
   EXPECT_EQ(failure.message, "unknown direction 'sideways' (expected one of: inbound, outbound, internal)");
 }
 
+TEST(EnumNamesTest, AnUnknownSpellingIsQuotedSafelyInTheMessage) {
+  const auto failure = error_of([] { (void)parse_enum<Direction>(std::string(2'000'000, 'x') + "\x1b"); });
+  EXPECT_EQ(failure.message, "unknown direction '" + std::string(64, 'x') +
+                                 "…' (expected one of: inbound, outbound, internal)");
+  EXPECT_EQ(error_of([] { (void)parse_enum<Direction>("up\x07"); }).message,
+            "unknown direction 'up\\x07' (expected one of: inbound, outbound, internal)");
+}
+
 TEST(EnumNamesTest, ParsingIsCaseSensitiveAndExact) {
   EXPECT_EQ(error_of([] { (void)parse_enum<Channel>("Phone"); }).code, Errc::invalid_argument);
   EXPECT_EQ(error_of([] { (void)parse_enum<Channel>("phone "); }).code, Errc::invalid_argument);

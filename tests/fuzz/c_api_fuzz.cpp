@@ -75,6 +75,7 @@ class Session {
     if (status != CRM_OK) {
       const char* message = crm_last_error_message();
       require(message != nullptr && message[0] != '\0', "a failure without a message");
+      crm::fuzz::require_clean_message(message);
     }
     return status;
   }

@@ -1,6 +1,6 @@
 #pragma once
 // What the fuzz targets share: reading a fuzzer's bytes as a sequence of
-// small values, and a check that crashes (so the fuzzer records the input)
+// small values, and checks that crash (so the fuzzer records the input)
 // when a property the library promises does not hold.
 
 #include <cstddef>
@@ -10,6 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "crm/limits.hpp"
+#include "text/utf8.hpp"
+
 namespace crm::fuzz {
 
 // Aborts with a message: libFuzzer saves the input that caused it.
@@ -17,6 +20,15 @@ inline void require(bool holds, const char* what) {
   if (holds) return;
   std::fprintf(stderr, "fuzz property broken: %s\n", what);
   std::abort();
+}
+
+// A refusal's message, as crm::Error and crm.h promise it: at most
+// limits::error_message bytes of valid UTF-8 holding no control character
+// (values are quoted: escaped and cut), so a host can show it as it is.
+inline void require_clean_message(std::string_view message) {
+  require(message.size() <= crm::limits::error_message, "a message longer than limits::error_message");
+  require(!crm::detail::find_invalid_utf8(message), "a message that is not valid UTF-8");
+  require(!crm::detail::find_control(message, /*allow_layout=*/false), "a message holding a control character");
 }
 
 // The input, consumed from the front; running out gives zeros and empty strings.

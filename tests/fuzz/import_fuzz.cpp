@@ -52,6 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(retail ? crm::cli::retail::read_purchase_log(input_file()) : crm::cli::cdnow::read_purchase_log(input_file()));
   } catch (const crm::Error& e) {
     require(e.code() == crm::Errc::invalid_argument, "an unexpected error code");
+    crm::fuzz::require_clean_message(e.what());
   }
   std::filesystem::remove(input_file());
   return 0;

@@ -12,7 +12,10 @@ using crm::fuzz::require;
 
 namespace {
 
-void refused_cleanly(const crm::Error& e) { require(e.code() == crm::Errc::invalid_argument, "an unexpected error code"); }
+void refused_cleanly(const crm::Error& e) {
+  require(e.code() == crm::Errc::invalid_argument, "an unexpected error code");
+  crm::fuzz::require_clean_message(e.what());
+}
 
 // A stored key must normalise to itself, and must not be refused when
 // typed back in.

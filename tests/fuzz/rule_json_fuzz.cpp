@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rule = crm::detail::workflow::parse_rule(json);
   } catch (const crm::Error& e) {
     require(e.code() == crm::Errc::invalid_argument, "an unexpected error code");
+    crm::fuzz::require_clean_message(e.what());
     return 0;
   }
   const auto canonical = crm::detail::workflow::to_json(rule);

@@ -51,6 +51,8 @@ TEST(EmailTest, RefusesSpacesControlCharactersAndHeaderSyntax) {
   expect_refused("Ada <ada@example.com>", "contains spaces");
   expect_refused("ada@example.com,bob@example.com", "contains spaces");
   expect_refused(std::string("ada\0@example.com", 16), "contains spaces");
+  expect_refused("ada\xc2\x85@example.com", "contains spaces, control characters");  // C1: NEL
+  expect_refused("ada@exam\xc2\x9b" "ple.com", "contains spaces, control characters");  // C1: CSI
 }
 
 TEST(EmailTest, RefusesInvalidUtf8QuotingItSafely) {

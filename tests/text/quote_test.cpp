@@ -19,9 +19,18 @@ TEST(QuoteTest, EscapesControlCharactersAndInvalidBytes) {
   EXPECT_EQ(quote("a\nb"), "'a\\x0ab'");
   EXPECT_EQ(quote(std::string("a\0b", 3)), "'a\\x00b'");
   EXPECT_EQ(quote("\x1b[31m"), "'\\x1b[31m'");
-  EXPECT_EQ(quote("\x7f"), "'\\x7f'");
   EXPECT_EQ(quote("ok\xc3"), "'ok\\xc3'");  // a truncated two-byte sequence
   EXPECT_EQ(quote("\xff\xfe"), "'\\xff\\xfe'");
+}
+
+// DEL and the C1 controls (U+0080-U+009F: U+009B is CSI to a terminal) are
+// characters, spelt as JSON spells them, so the escape also reads inside a
+// JSON string; C0 controls and bytes that are not UTF-8 are bytes: \xNN.
+TEST(QuoteTest, EscapesDelAndC1ControlsAsCodePoints) {
+  EXPECT_EQ(quote("\x7f"), "'\\u007f'");
+  EXPECT_EQ(quote("a\xc2\x85z"), "'a\\u0085z'");
+  EXPECT_EQ(quote("\xc2\x9b[31m"), "'\\u009b[31m'");
+  EXPECT_EQ(quote("\xc2\x80\xc2\x9f\xc2\xa0"), "'\\u0080\\u009f\xc2\xa0'");  // U+00A0 is not a control
 }
 
 TEST(QuoteTest, CutsLongValuesAtSixtyFourBytesWithAnEllipsis) {

@@ -57,6 +57,20 @@ TEST(Utf8Test, CleanTextRefusesNulDelAndEscapeEvenInMultilineText) {
   EXPECT_EQ(error_of([&] { (void)clean_text("body", "\x1b[2J", rule); }).code, Errc::invalid_argument);
 }
 
+// C1 controls (U+0080-U+009F, two bytes in UTF-8) are controls as C0 ones
+// are: U+009B is CSI to a terminal, U+0085 a line break. U+00A0 is not one.
+TEST(Utf8Test, CleanTextRefusesC1ControlsEvenInMultilineText) {
+  for (const bool multiline : {false, true}) {
+    const TextRule rule{.max_bytes = 100, .multiline = multiline};
+    EXPECT_EQ(error_of([&] { (void)clean_text("name", "Ada\xc2\x9b" "31m", rule); }).message,
+              "name 'Ada\\u009b31m': control character at byte 3");
+    EXPECT_EQ(error_of([&] { (void)clean_text("name", "a\xc2\x85", rule); }).code, Errc::invalid_argument);
+    EXPECT_EQ(error_of([&] { (void)clean_text("name", "\xc2\x80", rule); }).code, Errc::invalid_argument);
+    EXPECT_EQ(error_of([&] { (void)clean_text("name", "\xc2\x9f", rule); }).code, Errc::invalid_argument);
+  }
+  EXPECT_EQ(clean_text("name", "a\xc2\xa0" "b", {.max_bytes = 100}), "a\xc2\xa0" "b");
+}
+
 TEST(Utf8Test, CleanTextRefusesInvalidUtf8NamingTheByte) {
   const auto failure = error_of([] { (void)clean_text("display_name", "Ad\xe9le", {.max_bytes = 100}); });
   EXPECT_EQ(failure.code, Errc::invalid_argument);

@@ -36,6 +36,7 @@ from .errors import (
     StorageError,
     Unsupported,
 )
+from .records import JSON_MAX_DEPTH
 from .transaction import Transaction
 
 
@@ -55,6 +56,7 @@ __all__ = [
     "TIME_MIN_MS",
     "TIME_MAX_MS",
     "Engine",
+    "JSON_MAX_DEPTH",
     "Transaction",
     "version",
     "abi_version",

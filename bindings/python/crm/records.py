@@ -60,6 +60,11 @@ OPPORTUNITY = RecordType.of("opportunity", _native.OpportunityP)
 TASK = RecordType.of("task", _native.TaskP)
 
 
+# Arrays and objects the library reads nested in any JSON it is given
+# (crm.h: CRM_JSON_MAX_DEPTH); deeper documents are crm.InvalidArgument.
+JSON_MAX_DEPTH = 64
+
+
 def encode(kind: RecordType, record: object) -> bytes:
     """A record dict as the UTF-8 JSON crm_<type>_from_json reads."""
     return encode_document(kind.name, record)
@@ -73,6 +78,10 @@ def encode_document(what: str, document: object) -> bytes:
         text = json.dumps(dict(document), ensure_ascii=False, allow_nan=False)
     except ValueError as e:  # NaN or infinity, a circular reference
         raise InvalidArgument(f"{what} JSON: {e}") from None
+    except RecursionError:
+        # Python's json gives up near 1,000 levels; the library refuses
+        # anything past JSON_MAX_DEPTH, so this is the same refusal, earlier.
+        raise InvalidArgument(f"{what} JSON: nested deeper than {JSON_MAX_DEPTH} levels") from None
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
