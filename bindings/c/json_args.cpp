@@ -30,7 +30,7 @@ void check_keys(const json& doc, const std::string& what, std::initializer_list<
 json parse(const char* text, const std::string& what) {
   if (text == nullptr) return json::object();
   try {
-    return json::parse(text);
+    return detail::parse_json(text);
   } catch (const json::parse_error& e) {
     throw Error(Errc::invalid_argument, what + ": not valid JSON (" + e.what() + ")");
   }
@@ -140,12 +140,12 @@ const json* JsonArgs::object(std::string_view key) const {
 }
 
 json money_json(const Money& money) {
-  return json{{"minor", money.minor}, {"currency", std::string(money.currency.code())}};
+  return detail::make_object("minor", money.minor, "currency", std::string(money.currency.code()));
 }
 
-char* emit_json(const json& document) {
+char* emit_json(json document) {
   try {
-    return copy_string(document.dump());
+    return copy_string(detail::dump_and_release(document));
   } catch (const json::type_error&) {  // only text that is not UTF-8 fails to dump
     throw Error(Errc::invalid_argument, "a text field of the result is not valid UTF-8");
   }

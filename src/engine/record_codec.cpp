@@ -3,6 +3,8 @@
 #define MSGPACK_NO_BOOST 1
 #include <msgpack.hpp>
 
+#include <new>
+
 #include "crm/error.hpp"
 #include "engine/layout.hpp"
 
@@ -173,6 +175,8 @@ T decode(const StoredRecord& stored) {
   try {
     const auto handle = msgpack::unpack(stored.body.data(), stored.body.size());
     handle.get().convert(record);
+  } catch (const std::bad_alloc&) {
+    throw;  // out of memory is not damage: the caller gets CRM_OUT_OF_MEMORY
   } catch (const std::exception& e) {
     throw Error(Errc::corrupt, std::string(Layout<T>::collection) + " " + std::to_string(stored.id) +
                                    ": stored body is unreadable (" + e.what() + ")");

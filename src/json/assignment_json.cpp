@@ -9,6 +9,7 @@
 #include "crm/enum_names.hpp"
 #include "crm/error.hpp"
 #include "crm/json.hpp"
+#include "json/json_release.hpp"
 
 namespace crm {
 
@@ -103,8 +104,9 @@ class Reader {
 AssignmentRules assignment_rules_from_json(std::string_view text, std::string_view origin) {
   const Reader reader{std::string(origin)};
   json document;
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
   try {
-    document = json::parse(text);
+    document = detail::parse_json(text);
   } catch (const json::parse_error& e) {
     reader.fail("", std::string("not valid JSON: ") + e.what());
   }

@@ -14,6 +14,7 @@
 
 #include "crm/analytics/rfm.hpp"
 #include "crm/error.hpp"
+#include "json/json_release.hpp"
 #include "text/quote.hpp"
 
 namespace crm::analytics {
@@ -127,8 +128,9 @@ RfmSegment segment(const json& value, const std::string& where, int scores) {
 std::vector<RfmSegment> rfm_segments_from_json(std::string_view text, int scores) {
   check_segments({}, scores);  // scores within 2..9
   json document;
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
   try {
-    document = json::parse(text, DuplicateKeyGuard{});
+    document = detail::parse_json(text, DuplicateKeyGuard{});
   } catch (const json::exception& e) {
     fail("", std::string("not valid JSON: ") + e.what());
   }

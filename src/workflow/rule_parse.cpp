@@ -14,6 +14,7 @@
 #include "crm/json.hpp"
 #include "crm/limits.hpp"
 #include "crm/model/customer.hpp"
+#include "json/json_release.hpp"
 #include "workflow/field_schema.hpp"
 #include "workflow/rule.hpp"
 #include "workflow/rule_values.hpp"
@@ -494,8 +495,9 @@ Rule parse_rule(std::string_view json_text) {
     throw Error(Errc::invalid_argument, "rule: " + std::to_string(json_text.size()) + " bytes, longer than the " +
                                             std::to_string(max_rule_bytes) + "-byte (1 MiB) limit");
   json document;
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
   try {
-    document = json::parse(json_text.begin(), json_text.end(), StrictKeys{});
+    document = detail::parse_json(json_text, StrictKeys{});
   } catch (const json::exception& e) {
     // nlohmann's message carries the line and column of the fault.
     throw Error(Errc::invalid_argument, std::string("rule: not valid JSON (or not valid UTF-8): ") + e.what());

@@ -5,7 +5,8 @@
 //
 // The child first runs `prepare` unlimited (building data, opening an
 // engine), then allows itself only `headroom` bytes more than it has mapped
-// at that moment, runs `call` and exits with the int it returns. The parent
+// at that moment, runs `call` and exits with the int it returns (124 if an
+// exception left either, 125 if the limit could not be set). The parent
 // reports how the child ended.
 //
 // AddressSanitizer and ThreadSanitizer map terabytes of shadow memory, so
@@ -60,6 +61,18 @@ struct ChildEnd {
   }
 };
 
+// The child's part: prepare, limit, call, exit with what call returned.
+template <class Prepare, class Call>
+[[noreturn]] void run_child(long headroom, Prepare& prepare, Call& call) {
+  auto state = prepare();
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
+  const auto wanted = static_cast<rlim_t>(mapped_bytes() + headroom);
+  if (limit.rlim_max == RLIM_INFINITY || wanted < limit.rlim_max) limit.rlim_cur = wanted;  // a hard limit stays
+  if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
+  _exit(call(state));  // no destructors, no GoogleTest teardown in the child
+}
+
 template <class Prepare, class Call>
 ChildEnd run_with_memory_limit(long headroom, Prepare&& prepare, Call&& call) {
   std::fflush(nullptr);  // nothing buffered is written twice
@@ -69,14 +82,13 @@ ChildEnd run_with_memory_limit(long headroom, Prepare&& prepare, Call&& call) {
     return {};
   }
   if (child == 0) {
-    auto state = prepare();
-    rlimit limit{};
-    if (getrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
-    const auto wanted = static_cast<rlim_t>(mapped_bytes() + headroom);
-    if (limit.rlim_max == RLIM_INFINITY || wanted < limit.rlim_max) limit.rlim_cur = wanted;  // a hard limit stays
-    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
-    const int code = call(state);
-    _exit(code);  // no destructors, no gtest teardown in the child
+    // The child must end here, whatever happens: an exception reaching
+    // GoogleTest would run the rest of the suite in the child.
+    try {
+      run_child(headroom, prepare, call);
+    } catch (...) {
+    }
+    _exit(124);
   }
   int status = 0;
   if (waitpid(child, &status, 0) != child) {
