@@ -277,10 +277,10 @@ void add_basket_command(CLI::App& group, Context& ctx) {
   cmd->add_option("--max-rules", a->options.max_rules, "the best rules listed, by lift, 0..10000 (0: 10000)")
       ->capture_default_str();
   cmd->add_option("--max-itemsets", a->options.max_itemsets,
-                  "budget: frequent itemsets mined before stopping, 1..1000000")
+                  "budget: frequent itemsets mined before stopping, 1..500000")
       ->capture_default_str();
   cmd->add_option("--max-rule-candidates", a->options.max_rule_candidates,
-                  "budget: rule candidates scored before stopping, 1..100000000")
+                  "budget: rule candidates scored before stopping, 1..10000000")
       ->capture_default_str();
   cmd->add_option("--from", a->from, "first day, YYYY-MM-DD (default: every purchase)");
   cmd->add_option("--to", a->to, "last day, YYYY-MM-DD, included (default: every purchase)");

@@ -671,13 +671,13 @@ TEST_F(CApiAnalyticsTest, BadQueriesAreRefusedNamingTheKey) {
   refused("basket", R"({"max_itemset": 1})", "basket query.max_itemset: expected an integer in 2..16, not 1");
   refused("basket", R"({"max_rules": -1})", "basket query.max_rules: expected an integer in 0..10000, not -1");
   refused("basket", R"({"max_rules": 10001})", "basket query.max_rules: expected an integer in 0..10000, not 10001");
-  refused("basket", R"({"max_itemsets": 0})", "basket query.max_itemsets: expected an integer in 1..1000000, not 0");
-  refused("basket", R"({"max_itemsets": 1000001})",
-          "basket query.max_itemsets: expected an integer in 1..1000000, not 1000001");
+  refused("basket", R"({"max_itemsets": 0})", "basket query.max_itemsets: expected an integer in 1..500000, not 0");
+  refused("basket", R"({"max_itemsets": 500001})",
+          "basket query.max_itemsets: expected an integer in 1..500000, not 500001");
   refused("basket", R"({"max_rule_candidates": 0})",
-          "basket query.max_rule_candidates: expected an integer in 1..100000000, not 0");
-  refused("basket", R"({"max_rule_candidates": 100000001})",
-          "basket query.max_rule_candidates: expected an integer in 1..100000000, not 100000001");
+          "basket query.max_rule_candidates: expected an integer in 1..10000000, not 0");
+  refused("basket", R"({"max_rule_candidates": 10000001})",
+          "basket query.max_rule_candidates: expected an integer in 1..10000000, not 10000001");
   refused("basket", R"({"from": 10, "to": 5})", "basket query.to: 5 is not after from 10");
   refused("basket", R"({"currency": "EUR"})", "basket query: unknown key 'currency'");
   refused("segment", R"({"r": [4, 2]})", "segment query.r: [4,2] is not a range of 1..5");

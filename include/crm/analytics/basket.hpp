@@ -41,8 +41,8 @@ namespace crm::analytics {
 // The largest values the options below accept (docs/ANALYTICS.md).
 inline constexpr std::size_t basket_max_itemset_cap = 16;               // 2^16 - 2 splits of one itemset
 inline constexpr std::size_t basket_max_rules_cap = 10'000;             // and what max_rules 0 means
-inline constexpr std::size_t basket_max_itemsets_cap = 1'000'000;       // frequent itemsets mined
-inline constexpr std::size_t basket_max_rule_candidates_cap = 100'000'000;  // splits scored
+inline constexpr std::size_t basket_max_itemsets_cap = 500'000;         // frequent itemsets mined
+inline constexpr std::size_t basket_max_rule_candidates_cap = 10'000'000;  // splits scored
 
 struct BasketOptions {
   double min_support = 0.01;     // share of baskets, in (0, 1]
@@ -54,8 +54,8 @@ struct BasketOptions {
   // are scored itemset by itemset in that order, and scoring stops before an
   // itemset whose 2^k - 2 splits would take the candidates scored past
   // max_rule_candidates. Either way the report says so (stopped_by).
-  std::size_t max_itemsets = 100'000;           // 1..1,000,000
-  std::size_t max_rule_candidates = 1'000'000;  // 1..100,000,000
+  std::size_t max_itemsets = 100'000;           // 1..500,000
+  std::size_t max_rule_candidates = 1'000'000;  // 1..10,000,000
 };
 
 // Which budget stopped a mine() early, if any.
