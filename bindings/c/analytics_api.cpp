@@ -30,7 +30,6 @@ namespace {
 constexpr double ms_per_day = 86'400'000.0;
 constexpr double max_days = 1'000'000;  // about 2700 years: any real span, and no overflow in ms
 constexpr std::int64_t max_horizon_periods = 10'000;  // CLV costs horizon x customers model evaluations
-constexpr std::int64_t max_basket_itemset = 16;       // rules split each itemset of k items 2^k ways
 
 // A number for a message: 7 for a whole one, else as JSON spells it (0.5, 1e+300).
 std::string spelt(double value) {
@@ -228,7 +227,7 @@ json rfm_report(const Engine& engine, const char* text) {
   auto options = rfm_options_of(args, "segments");
   const auto population = purchase_population(engine, currency_of(args));
   options.as_of = as_of_for(args, population);
-  return json::parse(to_json(analytics::rfm_report(population, std::move(options))));
+  return detail::parse_json(to_json(analytics::rfm_report(population, std::move(options))));
 }
 
 json value_report(const Engine& engine, const char* text) {
@@ -238,7 +237,7 @@ json value_report(const Engine& engine, const char* text) {
   ValueReportOptions options{.as_of = {}, .matrix = value_options_of(args), .lifecycle = lifecycle_options_of(args)};
   const auto population = purchase_population(engine, currency_of(args));
   options.as_of = as_of_for(args, population);
-  return json::parse(to_json(analytics::value_report(population, options)));
+  return detail::parse_json(to_json(analytics::value_report(population, options)));
 }
 
 json clv_report(const Engine& engine, const char* text) {
@@ -257,28 +256,32 @@ json clv_report(const Engine& engine, const char* text) {
       args.integer_in("top", 0, static_cast<std::int64_t>(max_page_size)).value_or(20));
   const auto population = purchase_population(engine, currency_of(args));
   options.as_of = as_of_for(args, population);
-  return json::parse(to_json(analytics::clv_report(population, options)));
+  return detail::parse_json(to_json(analytics::clv_report(population, options)));
 }
 
 json basket_report(const Engine& engine, const char* text) {
   const JsonArgs args(text, "basket query",
-                      {"min_support", "min_confidence", "max_itemset", "max_rules", "from", "to"});
+                      {"min_support", "min_confidence", "max_itemset", "max_rules", "max_itemsets",
+                       "max_rule_candidates", "from", "to"});
   BasketQuery query;
-  query.options.min_support = number_in(args, "min_support", 0, 1, true).value_or(query.options.min_support);
-  query.options.min_confidence =
-      number_in(args, "min_confidence", 0, 1, false).value_or(query.options.min_confidence);
-  if (const auto size = args.integer_in("max_itemset", 2, max_basket_itemset))
-    query.options.max_itemset = static_cast<std::size_t>(*size);
-  if (const auto rules = args.integer("max_rules")) {
-    if (*rules < 0) args.refuse("max_rules", "must be 0 (every rule) or more, not " + std::to_string(*rules));
-    query.options.max_rules = static_cast<std::size_t>(*rules);
-  }
+  auto& options = query.options;
+  options.min_support = number_in(args, "min_support", 0, 1, true).value_or(options.min_support);
+  options.min_confidence = number_in(args, "min_confidence", 0, 1, false).value_or(options.min_confidence);
+  // The options' ranges (crm/analytics/basket.hpp), refused here naming the query's key.
+  const auto size_in = [&](std::string_view key, std::size_t lo, std::size_t hi, std::size_t& option) {
+    if (const auto value = args.integer_in(key, static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)))
+      option = static_cast<std::size_t>(*value);
+  };
+  size_in("max_itemset", 2, basket_max_itemset_cap, options.max_itemset);
+  size_in("max_rules", 0, basket_max_rules_cap, options.max_rules);
+  size_in("max_itemsets", 1, basket_max_itemsets_cap, options.max_itemsets);
+  size_in("max_rule_candidates", 1, basket_max_rule_candidates_cap, options.max_rule_candidates);
   query.from = args.time("from");
   query.to = args.time("to");
   if (query.from && query.to && *query.to <= *query.from)
     args.refuse("to", std::to_string(to_millis(*query.to)) + " is not after from " +
                           std::to_string(to_millis(*query.from)));
-  return json::parse(to_json(analytics::basket_report(engine, query)));
+  return detail::parse_json(to_json(analytics::basket_report(engine, query)));
 }
 
 json segment_report(const Engine& engine, const char* text) {
@@ -314,7 +317,7 @@ json segment_report(const Engine& engine, const char* text) {
   query.cursor = args.text("cursor").value_or("");
   query.limit = static_cast<std::size_t>(
       args.integer_in("limit", 1, static_cast<std::int64_t>(max_page_size)).value_or(50));
-  return json::parse(to_json(analytics::segment(engine, query)));
+  return detail::parse_json(to_json(analytics::segment(engine, query)));
 }
 
 }  // namespace crm::c_api

@@ -64,17 +64,18 @@ crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** o
     require(out_json, "out_json");
     if (id <= 0) throw crm::Error(crm::Errc::invalid_argument, "opportunity id " + std::to_string(id) + " is not positive");
     json entries = json::array();
+    const crm::detail::ReleaseOnExit release(entries);  // emit_json takes it when all went well
     with_engine(engine, [&](crm::Engine& e) {
       (void)e.get<crm::Opportunity>(id);  // an unknown deal is CRM_NOT_FOUND, not an empty history
       crm::StageChangeQuery query{.opportunity_id = id, .limit = crm::max_page_size};
       do {
         auto page = e.list(query);
         crm::require_whole(page);  // a history with a gap would mislead
-        for (const auto& change : page.items) entries.push_back(json::parse(crm::to_json(change)));
+        for (const auto& change : page.items) append(entries, crm::detail::parse_json(crm::to_json(change)));
         query.cursor = std::move(page.next_cursor);
       } while (!query.cursor.empty());
     });
-    *out_json = emit_json(entries);
+    *out_json = emit_json(std::move(entries));
   });
 }
 

@@ -1,4 +1,5 @@
 // Status names and the thread-local error message.
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -8,22 +9,33 @@ namespace crm::c_api {
 
 namespace {
 thread_local std::string last_error;
-}
+// Written without allocating when last_error cannot be; used while `fallback_used`.
+thread_local char fallback[192];
+thread_local bool fallback_used = false;
+}  // namespace
 
-void set_last_error(const char* function, const std::string& message) noexcept {
+void set_last_error(const char* function, std::string_view message, std::string_view prefix) noexcept {
+  fallback_used = false;
   try {
-    last_error = std::string(function) + ": " + message;
+    last_error.clear();  // keeps its capacity: a short message often needs no allocation
+    last_error.append(function).append(": ").append(prefix).append(message);
     // crm.h promises CRM_ERROR_MESSAGE_MAX for every message, the function's
     // name and the texts of exceptions other than crm::Error included.
     if (last_error.size() > CRM_ERROR_MESSAGE_MAX) last_error = detail::cut_message(last_error);
   } catch (...) {
-    last_error.clear();  // out of memory: an empty message beats none at all
+    last_error.clear();
+    std::snprintf(fallback, sizeof fallback, "%s: out of memory (recording the error's message needed more)",
+                  function);
+    fallback_used = true;
   }
 }
 
-void clear_last_error() noexcept { last_error.clear(); }
+void clear_last_error() noexcept {
+  last_error.clear();
+  fallback_used = false;
+}
 
-const char* last_error_message() noexcept { return last_error.c_str(); }
+const char* last_error_message() noexcept { return fallback_used ? fallback : last_error.c_str(); }
 
 char* copy_string(const std::string& text) {
   auto* out = static_cast<char*>(std::malloc(text.size() + 1));

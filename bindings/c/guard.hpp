@@ -10,13 +10,18 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "handles.hpp"
 
 namespace crm::c_api {
 
-// Records the message for crm_last_error_message() on this thread.
-void set_last_error(const char* function, const std::string& message) noexcept;
+// Records "function: prefix message" for crm_last_error_message() on this
+// thread. Building it needs memory: when there is none, a fixed message
+// ("function: out of memory …") is recorded instead, so the caller still
+// gets its status. Everything that allocates happens inside, under a catch:
+// guarded() is noexcept and must not build strings itself.
+void set_last_error(const char* function, std::string_view message, std::string_view prefix = {}) noexcept;
 void clear_last_error() noexcept;
 const char* last_error_message() noexcept;
 
@@ -63,7 +68,7 @@ crm_status guarded(const char* function, Body&& body) noexcept {
     set_last_error(function, "out of memory");
     return CRM_OUT_OF_MEMORY;
   } catch (const std::exception& e) {
-    set_last_error(function, std::string("internal error: ") + e.what());
+    set_last_error(function, e.what(), "internal error: ");
     return CRM_INTERNAL;
   } catch (...) {
     set_last_error(function, "internal error: unknown exception");

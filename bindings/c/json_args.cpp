@@ -144,12 +144,12 @@ const json* JsonArgs::object(std::string_view key) const {
 }
 
 json money_json(const Money& money) {
-  return json{{"minor", money.minor}, {"currency", std::string(money.currency.code())}};
+  return detail::make_object("minor", money.minor, "currency", std::string(money.currency.code()));
 }
 
-char* emit_json(const json& document) {
+char* emit_json(json document) {
   try {
-    return copy_string(document.dump());
+    return copy_string(detail::dump_and_release(document));
   } catch (const json::type_error&) {  // only text that is not UTF-8 fails to dump
     throw Error(Errc::invalid_argument, "a text field of the result is not valid UTF-8");
   }

@@ -5,11 +5,18 @@
 // Errc::invalid_argument naming the key ("funnel query.window.to: expected an
 // integer"). Results are built as nlohmann::json and written out once, at the
 // end of a call.
+//
+// Every document here is released (json/json_release.hpp) rather than left
+// to nlohmann's destructor, which needs memory of its own: a call that runs
+// out of memory near a document then returns CRM_OUT_OF_MEMORY instead of
+// ending the host in std::terminate.
 
 #include <crm/crm.hpp>
 #include <crm/json.hpp>
 
 #include <nlohmann/json.hpp>
+
+#include "json/json_release.hpp"
 
 #include <cstdint>
 #include <initializer_list>
@@ -29,6 +36,11 @@ class JsonArgs {
   JsonArgs(const char* text, std::string what, std::initializer_list<std::string_view> keys);
   // A nested object, read under the same rules.
   JsonArgs(const json& value, std::string what, std::initializer_list<std::string_view> keys);
+  JsonArgs(const JsonArgs&) = default;
+  JsonArgs(JsonArgs&&) noexcept = default;
+  JsonArgs& operator=(const JsonArgs&) = delete;
+  JsonArgs& operator=(JsonArgs&&) = delete;
+  ~JsonArgs() { detail::release(doc_); }
 
   bool has(std::string_view key) const;  // present and not null
   std::optional<std::int64_t> integer(std::string_view key) const;
@@ -79,10 +91,20 @@ json money_json(const Money& money);
 // A whole record, spelt as crm::to_json spells it.
 template <Record T>
 json record_json(const T& record) {
-  return json::parse(crm::to_json(record));
+  return detail::parse_json(crm::to_json(record));
 }
 
-// The document as text the caller frees with crm_string_free().
-char* emit_json(const json& document);
+using detail::make_object;
+using detail::put;
+
+// Appends `item` to the array `list`; if that fails, `item` is released.
+inline void append(json& list, json item) {
+  const detail::ReleaseOnThrow release(item);
+  list.push_back(std::move(item));
+}
+
+// The document as text the caller frees with crm_string_free(). Takes the
+// document and releases it, whether writing it succeeded or not.
+char* emit_json(json document);
 
 }  // namespace crm::c_api

@@ -20,21 +20,20 @@ namespace {
 std::string_view kind_name(crm::RecordKind kind) { return kind == crm::RecordKind::lead ? "lead" : "customer"; }
 
 json candidate_json(const crm::DuplicateCandidate& candidate) {
-  json reasons = json::array();
+  json result = make_object("kind", std::string(kind_name(candidate.kind)), "id", candidate.id, "name",
+                            candidate.name, "score", candidate.match.score, "reasons", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
   for (const auto& reason : candidate.match.reasons)
-    reasons.push_back({{"field", std::string(crm::to_string(reason.field))},
-                       {"method", std::string(crm::to_string(reason.method))},
-                       {"similarity", reason.similarity}});
-  return {{"kind", std::string(kind_name(candidate.kind))},
-          {"id", candidate.id},
-          {"name", candidate.name},
-          {"score", candidate.match.score},
-          {"reasons", std::move(reasons)}};
+    append(result["reasons"], make_object("field", std::string(crm::to_string(reason.field)), "method",
+                                          std::string(crm::to_string(reason.method)), "similarity",
+                                          reason.similarity));
+  return result;
 }
 
 json candidates_json(const std::vector<crm::DuplicateCandidate>& candidates) {
   json array = json::array();
-  for (const auto& candidate : candidates) array.push_back(candidate_json(candidate));
+  const crm::detail::ReleaseOnThrow release(array);
+  for (const auto& candidate : candidates) append(array, candidate_json(candidate));
   return array;
 }
 
@@ -99,11 +98,9 @@ crm::AssignmentRules assignment_rules(const char* text) {
 }
 
 json decision_json(const std::optional<crm::AssignmentDecision>& decision) {
-  if (!decision) return {{"assigned", false}, {"rule", nullptr}, {"strategy", nullptr}, {"owner", nullptr}};
-  return {{"assigned", true},
-          {"rule", decision->rule},
-          {"strategy", std::string(crm::to_string(decision->strategy))},
-          {"owner", decision->owner}};
+  if (!decision) return make_object("assigned", false, "rule", nullptr, "strategy", nullptr, "owner", nullptr);
+  return make_object("assigned", true, "rule", decision->rule, "strategy",
+                     std::string(crm::to_string(decision->strategy)), "owner", decision->owner);
 }
 
 // --- scoring ---------------------------------------------------------------------
@@ -165,28 +162,30 @@ crm::LeadActivity lead_activity(const crm::Engine& engine, crm::Id lead_id) {
 }
 
 json prediction_json(const crm::Prediction& prediction) {
-  json contributions = json::array();
+  json result = make_object("probability", prediction.probability, "percent", prediction.percent, "trained",
+                            prediction.trained, "contributions", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
   for (const auto& c : prediction.contributions)
-    contributions.push_back({{"field", c.field}, {"value", c.value}, {"weight", c.weight}});
-  return {{"probability", prediction.probability},
-          {"percent", prediction.percent},
-          {"trained", prediction.trained},
-          {"contributions", std::move(contributions)}};
+    append(result["contributions"], make_object("field", c.field, "value", c.value, "weight", c.weight));
+  return result;
 }
 
 json explanation_json(const crm::ScoreExplanation& explanation) {
-  json hits = json::array();
-  for (const auto& hit : explanation.hits) hits.push_back({{"description", hit.description}, {"points", hit.points}});
-  return {{"score", explanation.score}, {"raw", explanation.raw}, {"hits", std::move(hits)}};
+  json result = make_object("score", explanation.score, "raw", explanation.raw, "hits", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
+  for (const auto& hit : explanation.hits)
+    append(result["hits"], make_object("description", hit.description, "points", hit.points));
+  return result;
 }
 
 json lead_score(const crm::Engine& engine, crm::Id lead_id, const ScoringConfig& config) {
   const auto lead = engine.get<crm::Lead>(lead_id);
   json result = prediction_json(crm::predict(lead, engine.lead_outcomes(), config.predictive));
+  const crm::detail::ReleaseOnThrow release(result);
   if (config.rules) {
     const auto& clock = engine.options().clock;
     const auto now = clock ? clock->now() : crm::SystemClock().now();
-    result["rule_score"] = explanation_json(crm::rule_score(lead, lead_activity(engine, lead_id), *config.rules, now));
+    put(result, "rule_score", explanation_json(crm::rule_score(lead, lead_activity(engine, lead_id), *config.rules, now)));
   }
   return result;
 }
@@ -194,13 +193,14 @@ json lead_score(const crm::Engine& engine, crm::Id lead_id, const ScoringConfig&
 // --- scanning ----------------------------------------------------------------------
 
 json pairs_json(const std::vector<crm::DuplicatePair>& pairs) {
-  json array = json::array();
+  json result = make_object("pairs", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
   for (const auto& pair : pairs) {
     json entry = candidate_json(pair.duplicate);
     entry["lead_id"] = pair.lead_id;
-    array.push_back(std::move(entry));
+    append(result["pairs"], std::move(entry));
   }
-  return {{"pairs", std::move(array)}};
+  return result;
 }
 
 }  // namespace
@@ -238,13 +238,15 @@ crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expecte
     auto result =
         with_engine(engine, [&](crm::Engine& e) { return crm::convert_lead(e, lead_id, expected_version, options); });
     if (out_json == nullptr) return;
-    *out_json = emit_json({{"lead", record_json(result.lead)},
-                           {"customer", record_json(result.customer)},
-                           {"customer_created", result.customer_created},
-                           {"organisation", optional_record(result.organisation)},
-                           {"opportunity", optional_record(result.opportunity)},
-                           {"interactions_moved", result.interactions_moved},
-                           {"similar", candidates_json(result.similar)}});
+    json document = make_object("customer_created", result.customer_created, "interactions_moved",
+                                result.interactions_moved);
+    const crm::detail::ReleaseOnExit release(document);  // emit_json takes it when all went well
+    put(document, "lead", record_json(result.lead));
+    put(document, "customer", record_json(result.customer));
+    put(document, "organisation", optional_record(result.organisation));
+    put(document, "opportunity", optional_record(result.opportunity));
+    put(document, "similar", candidates_json(result.similar));
+    *out_json = emit_json(std::move(document));
   });
 }
 
@@ -262,8 +264,7 @@ crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* confi
   return guarded(__func__, [&] {
     require(out_json, "out_json");
     const auto config = scoring_config(config_json);
-    const json result = with_engine(engine, [&](crm::Engine& e) { return lead_score(e, lead_id, config); });
-    *out_json = emit_json(result);
+    *out_json = emit_json(with_engine(engine, [&](crm::Engine& e) { return lead_score(e, lead_id, config); }));
   });
 }
 
@@ -271,8 +272,7 @@ crm_status crm_duplicates_scan_json(crm_engine* engine, char** out_json) {
   reset_out(out_json);
   return guarded(__func__, [&] {
     require(out_json, "out_json");
-    const json result = with_engine(engine, [&](crm::Engine& e) { return pairs_json(crm::scan_duplicates(e)); });
-    *out_json = emit_json(result);
+    *out_json = emit_json(with_engine(engine, [&](crm::Engine& e) { return pairs_json(crm::scan_duplicates(e)); }));
   });
 }
 

@@ -60,7 +60,7 @@ json funnel_report(const crm::Engine& engine, const char* text) {
   if (auto name = args.text("pipeline")) query.pipeline = *name;
   query.window = window_of(args);
   query.currency = currency_of(args);
-  return json::parse(crm::to_json(crm::funnel(engine, query)));
+  return crm::detail::parse_json(crm::to_json(crm::funnel(engine, query)));
 }
 
 json forecast_report(const crm::Engine& engine, const char* text) {
@@ -70,7 +70,7 @@ json forecast_report(const crm::Engine& engine, const char* text) {
   query.currency = currency_of(args);
   query.period = args.enumeration("period", crm::ForecastPeriod::month);
   if (args.has("window")) query.window = window_of(args);
-  return json::parse(crm::to_json(crm::forecast(engine, query)));
+  return crm::detail::parse_json(crm::to_json(crm::forecast(engine, query)));
 }
 
 json sales_cycle_report(const crm::Engine& engine, const char* text) {
@@ -78,7 +78,7 @@ json sales_cycle_report(const crm::Engine& engine, const char* text) {
   crm::SalesCycleQuery query;
   query.pipeline = args.text("pipeline");
   query.window = window_of(args);
-  return json::parse(crm::to_json(crm::sales_cycle(engine, query)));
+  return crm::detail::parse_json(crm::to_json(crm::sales_cycle(engine, query)));
 }
 
 json snapshot_report(const crm::Engine& engine, const char* text) {
@@ -89,7 +89,7 @@ json snapshot_report(const crm::Engine& engine, const char* text) {
   if (!as_of) args.refuse("as_of", "required (ms since the epoch)");
   query.as_of = *as_of;
   query.currency = currency_of(args);
-  return json::parse(crm::to_json(crm::pipeline_snapshot(engine, query)));
+  return crm::detail::parse_json(crm::to_json(crm::pipeline_snapshot(engine, query)));
 }
 
 json overdue_report(const crm::Engine& engine, const char* text) {
@@ -99,22 +99,25 @@ json overdue_report(const crm::Engine& engine, const char* text) {
     const auto& clock = engine.options().clock;
     now = clock ? clock->now() : crm::SystemClock().now();
   }
-  json deals = json::array();
-  for (const auto& deal : crm::overdue_deals(engine, *now)) deals.push_back(record_json(deal));
-  return {{"deals", std::move(deals)}};
+  json result = make_object("deals", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
+  for (const auto& deal : crm::overdue_deals(engine, *now)) append(result["deals"], record_json(deal));
+  return result;
 }
 
 json credit_report(const crm::Engine& engine, const char* text) {
   const JsonArgs args(text, "credit query", {});
-  json alerts = json::array();
-  for (const auto& alert : crm::credit_alerts(engine))
-    alerts.push_back({{"customer_id", alert.customer_id},
-                      {"name", alert.name},
-                      {"limit", money_json(alert.limit)},
-                      {"exposure", money_json(alert.exposure)},
-                      {"open_deals", alert.open_deals},
-                      {"other_currency_deals", alert.other_currency_deals}});
-  return {{"alerts", std::move(alerts)}};
+  json result = make_object("alerts", json::array());
+  const crm::detail::ReleaseOnThrow release(result);
+  for (const auto& alert : crm::credit_alerts(engine)) {
+    json entry = make_object("customer_id", alert.customer_id, "name", alert.name, "open_deals", alert.open_deals,
+                             "other_currency_deals", alert.other_currency_deals);
+    const crm::detail::ReleaseOnThrow release_entry(entry);
+    put(entry, "limit", money_json(alert.limit));
+    put(entry, "exposure", money_json(alert.exposure));
+    append(result["alerts"], std::move(entry));
+  }
+  return result;
 }
 
 using Report = json (*)(const crm::Engine&, const char*);
@@ -145,8 +148,7 @@ crm_status crm_report_json(crm_engine* engine, const char* report, const char* q
   return guarded(__func__, [&] {
     require(out_json, "out_json");
     const Report run = report_named(require(report, "report"));
-    const json result = with_engine(engine, [&](crm::Engine& e) { return run(e, query_json); });
-    *out_json = emit_json(result);
+    *out_json = emit_json(with_engine(engine, [&](crm::Engine& e) { return run(e, query_json); }));
   });
 }
 

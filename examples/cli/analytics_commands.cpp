@@ -274,9 +274,16 @@ void add_basket_command(CLI::App& group, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--min-confidence", a->options.min_confidence, "share of A's baskets that must hold C, [0, 1]")
       ->capture_default_str();
-  cmd->add_option("--max-itemset", a->options.max_itemset, "items in a rule, A and C together, 2 or more")
+  cmd->add_option("--max-itemset", a->options.max_itemset, "items in a rule, A and C together, 2..16")
       ->capture_default_str();
-  cmd->add_option("--max-rules", a->options.max_rules, "the best rules listed, by lift (0: all)")->capture_default_str();
+  cmd->add_option("--max-rules", a->options.max_rules, "the best rules listed, by lift, 0..10000 (0: 10000)")
+      ->capture_default_str();
+  cmd->add_option("--max-itemsets", a->options.max_itemsets,
+                  "budget: frequent itemsets mined before stopping, 1..500000")
+      ->capture_default_str();
+  cmd->add_option("--max-rule-candidates", a->options.max_rule_candidates,
+                  "budget: rule candidates scored before stopping, 1..10000000")
+      ->capture_default_str();
   cmd->add_option("--from", a->from, "first day, YYYY-MM-DD (default: every purchase)");
   cmd->add_option("--to", a->to, "last day, YYYY-MM-DD, included (default: every purchase)");
   cmd->callback([&ctx, a] {

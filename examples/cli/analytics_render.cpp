@@ -171,6 +171,15 @@ void print_basket(std::ostream& out, const BasketReport& report, const BasketQue
   out << ": " << report.items << " distinct SKUs, " << report.itemsets.size() << " frequent itemsets\n";
   out << "min support " << percent(o.min_support) << ", min confidence " << percent(o.min_confidence)
       << ", itemsets up to " << o.max_itemset << " items\n";
+  // A budget that stopped the miner is said before anything it found.
+  if (report.stopped_by == BasketStop::max_itemsets)
+    out << "stopped early: the budget of " << o.max_itemsets
+        << " itemsets (--max-itemsets) ran out; more frequent itemsets were left\n";
+  else if (report.stopped_by == BasketStop::max_rule_candidates)
+    out << "stopped early: the budget of " << o.max_rule_candidates
+        << " rule candidates (--max-rule-candidates) ran out; the rules of later itemsets were not scored\n";
+  if (report.rules_found > report.rules.size())
+    out << "the best " << report.rules.size() << " of " << report.rules_found << " rules found\n";
   if (report.rules.empty()) {
     out << "no rules\n";
     return;

@@ -11,6 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <limits>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -93,6 +94,9 @@ int main(int argc, char** argv) {
     return usage_failure;
   } catch (const crm::Error& e) {
     std::cerr << "crm: error: " << e.what() << '\n';
+    return crm_failure;
+  } catch (const std::bad_alloc&) {  // what() would say "std::bad_alloc"
+    std::cerr << "crm: error: out of memory\n";
     return crm_failure;
   } catch (const std::exception& e) {
     std::cerr << "crm: error: " << e.what() << '\n';

@@ -1,7 +1,10 @@
 // Baskets to rules: names are interned to ids, FP-growth (fp_tree.cpp) finds
-// the frequent itemsets, and every split of each one is scored. Itemsets are
-// kept as ascending *name ranks* (an item's position in the sorted names), so
-// comparing two itemsets or rules "by items" compares integers, not strings.
+// the frequent itemsets, and every split of each one is scored, within the
+// budgets of BasketOptions. Itemsets are kept as ascending *name ranks* (an
+// item's position in the sorted names), so comparing two itemsets or rules
+// "by items" compares integers, not strings; FP-growth is handed ranks too,
+// so its order (and where a budget stops it) does not depend on the order
+// in which names were first seen.
 #include "crm/analytics/basket.hpp"
 
 #include <algorithm>
@@ -39,6 +42,19 @@ BasketOptions checked(BasketOptions options) {
     refuse("basket options.min_confidence", number(options.min_confidence) + " is outside [0, 1]");
   if (options.max_itemset < 2)
     refuse("basket options.max_itemset", std::to_string(options.max_itemset) + " is below 2: a rule needs two items");
+  if (options.max_itemset > basket_max_itemset_cap)
+    refuse("basket options.max_itemset", std::to_string(options.max_itemset) + " is above " +
+                                             std::to_string(basket_max_itemset_cap) +
+                                             ": an itemset of k items splits into 2^k - 2 rules");
+  if (options.max_rules > basket_max_rules_cap)
+    refuse("basket options.max_rules", std::to_string(options.max_rules) + " is above the cap of " +
+                                           std::to_string(basket_max_rules_cap) + " (0 means the cap)");
+  const auto in_range = [](const char* field, std::size_t value, std::size_t cap) {
+    if (value < 1 || value > cap)
+      refuse(field, std::to_string(value) + " is outside 1.." + std::to_string(cap));
+  };
+  in_range("basket options.max_itemsets", options.max_itemsets, basket_max_itemsets_cap);
+  in_range("basket options.max_rule_candidates", options.max_rule_candidates, basket_max_rule_candidates_cap);
   return options;
 }
 
@@ -124,9 +140,17 @@ std::vector<std::size_t> itemset_order(const Found& found) {
   return order;
 }
 
-// Every split of every itemset of >= 2 items that reaches min_confidence,
-// best first, the first max_rules of them (all for 0).
-std::vector<Candidate> best_rules(const Found& found, std::size_t baskets, const BasketOptions& options) {
+// The rules best_rules() keeps, and how the scoring went.
+struct Scored {
+  std::vector<Candidate> rules;  // best first
+  std::size_t found = 0;         // candidates that reached min_confidence
+  bool stopped = false;          // max_rule_candidates ran out with splits left
+};
+
+// Every split of the itemsets of >= 2 items, in the order they were found,
+// until the next itemset's splits would pass max_rule_candidates; of those
+// that reach min_confidence the best max_rules (the cap for 0), best first.
+Scored best_rules(const Found& found, std::size_t baskets, const BasketOptions& options) {
   // Every subset of a frequent itemset is frequent and smaller, so found
   // holds the count of each antecedent and consequent.
   std::unordered_map<std::span<const std::uint32_t>, std::uint64_t, SpanHash, SpanEqual> count_of;
@@ -143,16 +167,24 @@ std::vector<Candidate> best_rules(const Found& found, std::size_t baskets, const
   };
 
   const auto n = static_cast<double>(baskets);
-  const std::size_t keep = options.max_rules;
-  std::vector<Candidate> rules;
+  const std::size_t keep = options.max_rules == 0 ? basket_max_rules_cap : options.max_rules;
+  Scored scored;
+  std::vector<Candidate>& rules = scored.rules;
+  std::uint64_t budget = options.max_rule_candidates;
   std::vector<std::uint64_t> subset_count;
   std::vector<std::uint32_t> subset;
   for (std::size_t s = 0; s < found.sets.size(); ++s) {
     const auto items = found.items(found.sets[s]);
     if (items.size() < 2) continue;
-    // 64 items would mean 2^64 frequent subsets found first: unreachable.
-    if (items.size() >= 64) throw Error(Errc::internal, "basket rules: an itemset of 64 or more items");
+    // max_itemset is at most 16 (checked): 2^16 - 2 splits at most.
+    if (items.size() > basket_max_itemset_cap) throw Error(Errc::internal, "basket rules: an itemset of over 16 items");
     const std::uint64_t full = all_of(items.size());
+    const std::uint64_t splits = full - 1;  // 2^k - 2: every mask but none and all
+    if (splits > budget) {
+      scored.stopped = true;
+      break;
+    }
+    budget -= splits;
     subset_count.assign(full, 0);
     for (std::uint64_t mask = 1; mask < full; ++mask) {
       subset.clear();
@@ -169,20 +201,21 @@ std::vector<Candidate> best_rules(const Found& found, std::size_t baskets, const
       if (confidence < options.min_confidence) continue;
       const double lift = n * static_cast<double>(both) / (static_cast<double>(a) * static_cast<double>(c));
       rules.push_back({s, mask, both, confidence, lift});
+      ++scored.found;
     }
     // Memory stays under 2 * max_rules: past that, keep only the best max_rules.
-    if (keep != 0 && rules.size() / 2 >= keep) {
+    if (rules.size() / 2 >= keep) {
       std::nth_element(rules.begin(), rules.begin() + static_cast<std::ptrdiff_t>(keep), rules.end(), better);
       rules.resize(keep);
     }
   }
-  if (keep != 0 && rules.size() > keep) {
+  if (rules.size() > keep) {
     std::partial_sort(rules.begin(), rules.begin() + static_cast<std::ptrdiff_t>(keep), rules.end(), better);
     rules.resize(keep);
   } else {
     std::sort(rules.begin(), rules.end(), better);
   }
-  return rules;
+  return scored;
 }
 
 }  // namespace
@@ -233,14 +266,21 @@ BasketReport BasketMiner::mine() const {
   std::vector<std::uint32_t> rank(names_.size());
   for (std::size_t r = 0; r < by_rank.size(); ++r) rank[by_rank[r]] = static_cast<std::uint32_t>(r);
 
+  // FP-growth sees name ranks, not ids: ties in its order (and so where a
+  // budget stops it) then follow the names, not the order they arrived in.
+  std::vector<std::uint32_t> ranked(items_.size());
+  std::transform(items_.begin(), items_.end(), ranked.begin(), [&](std::uint32_t id) { return rank[id]; });
+
   Found found;
-  detail::fp_growth(items_, ends_, names_.size(), min_count(options_.min_support, report.baskets),
-                    options_.max_itemset, [&](std::span<const std::uint32_t> items, std::uint64_t count) {
-                      const std::size_t begin = found.ranks.size();
-                      for (const std::uint32_t id : items) found.ranks.push_back(rank[id]);
-                      std::sort(found.ranks.begin() + static_cast<std::ptrdiff_t>(begin), found.ranks.end());
-                      found.sets.push_back({begin, items.size(), count});
-                    });
+  const bool mined_all = detail::fp_growth(
+      ranked, ends_, names_.size(), min_count(options_.min_support, report.baskets), options_.max_itemset,
+      options_.max_itemsets, [&](std::span<const std::uint32_t> items, std::uint64_t count) {
+        const std::size_t begin = found.ranks.size();
+        found.ranks.insert(found.ranks.end(), items.begin(), items.end());
+        std::sort(found.ranks.begin() + static_cast<std::ptrdiff_t>(begin), found.ranks.end());
+        found.sets.push_back({begin, items.size(), count});
+      });
+  std::vector<std::uint32_t>().swap(ranked);  // not needed any more
 
   const auto name = [&](std::uint32_t r) -> const std::string& { return *names_[by_rank[r]]; };
   const auto names = [&](std::span<const std::uint32_t> items, std::uint64_t mask) {
@@ -257,7 +297,12 @@ BasketReport BasketMiner::mine() const {
     itemset.baskets = static_cast<std::size_t>(found.sets[s].count);
   }
 
-  const std::vector<Candidate> rules = best_rules(found, report.baskets, options_);
+  const Scored scored = best_rules(found, report.baskets, options_);
+  const std::vector<Candidate>& rules = scored.rules;
+  report.rules_found = scored.found;
+  report.stopped_by = !mined_all       ? BasketStop::max_itemsets
+                      : scored.stopped ? BasketStop::max_rule_candidates
+                                       : BasketStop::none;
   report.rules.reserve(rules.size());
   const auto n = static_cast<double>(report.baskets);
   for (const Candidate& rule : rules) {

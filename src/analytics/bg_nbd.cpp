@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <exception>
+#include <new>
 #include <vector>
 
 #include "analytics/mle.hpp"
@@ -119,6 +120,8 @@ double eq10_numerator(double r, double alpha, double a, double b, double x, doub
   double scaled = 0;  // (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z)
   try {
     scaled = std::exp((a - 1) * log_1mz) * boost::math::hypergeometric_pFq({a + b - 1 - r, a - 1}, {c}, z);
+  } catch (const std::bad_alloc&) {
+    throw;  // not a numerical failure: no fallback series for it
   } catch (const std::exception& e) {
     if (a + b - 1 - r <= 0 || a - 1 <= 0)
       detail::invalid("expected_purchases", "2F1(" + detail::number(a + b - 1 - r) + ", " + detail::number(a - 1) +

@@ -7,6 +7,10 @@
 // - A conditional tree keeps its parent's item order (restricted to the
 //   items frequent in it) instead of re-sorting by conditional frequency.
 //   The itemsets found are the same; the tree may share a little less.
+// - Items are taken most frequent first (the paper starts from the least
+//   frequent). The itemsets are the same, but now each comes after all of
+//   its subsets, so a budget that stops the walk leaves a set of itemsets
+//   closed under subsets: every rule of them can still be scored exactly.
 #include "analytics/fp_tree.hpp"
 
 #include <algorithm>
@@ -97,13 +101,22 @@ Tree build(const Paths& paths, std::vector<std::uint32_t> original) {
 struct Growth {
   std::uint64_t min_count;
   std::size_t max_size;
+  std::size_t budget;  // itemsets that may still be visited
   const ItemsetVisitor& visit;
   std::vector<std::uint32_t> suffix;  // the itemset being extended, caller's ids
+  bool stopped = false;               // the budget ran out with itemsets left
 
   // Every frequent itemset that is `suffix` plus a non-empty set of the
   // tree's items; the tree holds only items frequent together with suffix.
+  // Item i's itemsets add i to items before it in the order, so going up
+  // from i = 0 visits every subset of an itemset before the itemset.
   void grow(const Tree& tree) {
-    for (std::size_t i = tree.original.size(); i-- > 0;) {
+    for (std::size_t i = 0; i < tree.original.size(); ++i) {
+      if (budget == 0) {
+        stopped = true;
+        return;
+      }
+      --budget;
       suffix.push_back(tree.original[i]);
       visit(suffix, tree.support[i]);
       if (suffix.size() < max_size && i > 0) {
@@ -111,6 +124,7 @@ struct Growth {
         if (!conditional.original.empty()) grow(conditional);
       }
       suffix.pop_back();
+      if (stopped) return;
     }
   }
 
@@ -154,10 +168,10 @@ struct Growth {
 
 }  // namespace
 
-void fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t> ends,
+bool fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t> ends,
                std::size_t item_count, std::uint64_t min_count, std::size_t max_size,
-               const ItemsetVisitor& visit) {
-  if (max_size == 0) return;
+               std::size_t max_itemsets, const ItemsetVisitor& visit) {
+  if (max_size == 0) return true;
   min_count = std::max<std::uint64_t>(min_count, 1);
 
   std::vector<std::uint64_t> counts(item_count, 0);
@@ -167,7 +181,7 @@ void fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t
   std::vector<std::uint32_t> original;
   for (std::size_t i = 0; i < item_count; ++i)
     if (counts[i] >= min_count) original.push_back(static_cast<std::uint32_t>(i));
-  if (original.empty()) return;
+  if (original.empty()) return true;
   std::sort(original.begin(), original.end(), [&](std::uint32_t a, std::uint32_t b) {
     return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
   });
@@ -187,8 +201,9 @@ void fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t
     begin = end;
   }
 
-  Growth growth{min_count, max_size, visit, {}};
+  Growth growth{min_count, max_size, max_itemsets, visit, {}};
   growth.grow(build(transactions, std::move(original)));
+  return !growth.stopped;
 }
 
 }  // namespace crm::analytics::detail

@@ -22,13 +22,21 @@ namespace crm::analytics::detail {
 using ItemsetVisitor = std::function<void(std::span<const std::uint32_t> items, std::uint64_t count)>;
 
 // Visits every itemset of 1..max_size items held by at least min_count (>= 1)
-// transactions, each exactly once. Transaction t is items[ends[t-1]..ends[t])
-// (ends[-1] = 0); ids are < item_count and distinct within a transaction.
+// transactions, each exactly once, but no more than max_itemsets of them:
+// returns false when it stopped because more were left. Transaction t is
+// items[ends[t-1]..ends[t]) (ends[-1] = 0); ids are < item_count and
+// distinct within a transaction.
+//
+// Order: items are ranked by count, most frequent first, ties by smaller id;
+// an itemset is visited after every one of its subsets. So the itemsets
+// visited before a stop are closed under subsets, and which ones they are
+// depends only on the counts and the ids, not on the order of transactions.
+//
 // Cost: one pass to count items, O(N log N) to build the tree of the N
 // frequent item occurrences, then one conditional tree per frequent itemset
 // of fewer than max_size items, built from that itemset's prefix paths.
-void fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t> ends,
+bool fp_growth(std::span<const std::uint32_t> items, std::span<const std::size_t> ends,
                std::size_t item_count, std::uint64_t min_count, std::size_t max_size,
-               const ItemsetVisitor& visit);
+               std::size_t max_itemsets, const ItemsetVisitor& visit);
 
 }  // namespace crm::analytics::detail

@@ -115,8 +115,15 @@ void PurchaseStatsCache::after_commit(bool committed) noexcept {
   const std::lock_guard lock(mutex_);
   if (!tables_ || token_ == c.token) return;
   if (c.staged_all && token_ == c.prior) {
-    for (const auto& [customer, stats] : c.staged) apply(*tables_, customer, stats);
-    token_ = c.token;
+    // Applying allocates, and this runs after the commit, where nothing may
+    // throw (noexcept: std::terminate). Without memory the copy is dropped
+    // instead; the next read loads it again.
+    try {
+      for (const auto& [customer, stats] : c.staged) apply(*tables_, customer, stats);
+      token_ = c.token;
+    } catch (...) {
+      tables_.reset();
+    }
   } else {
     tables_.reset();  // not current for the state this commit built on: load again when read
   }

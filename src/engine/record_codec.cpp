@@ -182,7 +182,7 @@ T decode(const StoredRecord& stored) {
       throw std::runtime_error(std::to_string(stored.body.size() - used) + " bytes after the record");
     handle.get().convert(record);
   } catch (const std::bad_alloc&) {
-    throw;  // running out of memory is not damage
+    throw;  // out of memory is not damage: the caller gets CRM_OUT_OF_MEMORY
   } catch (const std::exception& e) {
     throw Error(Errc::corrupt, std::string(Layout<T>::collection) + " " + std::to_string(stored.id) +
                                    ": stored body is unreadable (" + e.what() + ")");

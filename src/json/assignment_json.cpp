@@ -9,6 +9,7 @@
 #include "crm/enum_names.hpp"
 #include "crm/error.hpp"
 #include "crm/json.hpp"
+#include "json/json_release.hpp"
 #include "json/read_json.hpp"
 #include "text/quote.hpp"
 
@@ -104,7 +105,8 @@ class Reader {
 
 AssignmentRules assignment_rules_from_json(std::string_view text, std::string_view origin) {
   const Reader reader{std::string(origin)};
-  const json document = detail::read_json(text, origin);
+  json document = detail::read_json(text, origin);
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
   static constexpr std::array<std::string_view, 1> known{"rules"};
   reader.expect_object(document, "");
   reader.refuse_unknown_keys(document, "", known);

@@ -10,6 +10,7 @@
 
 #include "crm/error.hpp"
 #include "crm/limits.hpp"
+#include "json/json_release.hpp"
 #include "text/quote.hpp"
 
 namespace crm::detail {
@@ -27,6 +28,8 @@ class Builder {
   explicit Builder(std::string_view what) : what_(what) { open_.reserve(16); }
 
   json take() { return std::move(root_); }
+  // Takes apart what was built so far without allocating (json_release.hpp).
+  void release() noexcept { detail::release(root_); }
 
   bool null() { return put(nullptr); }
   bool boolean(bool value) { return put(value); }
@@ -133,7 +136,14 @@ json read_json(std::string_view text, std::string_view what) {
                                             " bytes, longer than the " + std::to_string(limits::json_document) +
                                             "-byte limit");
   Builder builder(what);
-  json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+  try {
+    json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+  } catch (...) {
+    // Refused or out of memory half-way: nlohmann's destructor would
+    // allocate to take the partial document apart (json_release.hpp).
+    builder.release();
+    throw;
+  }
   return builder.take();
 }
 

@@ -12,6 +12,7 @@
 
 #include "crm/limits.hpp"
 #include "engine/layout.hpp"
+#include "json/json_release.hpp"
 #include "json/read_json.hpp"
 #include "json/record_value.hpp"
 #include "json/report_layout.hpp"
@@ -37,6 +38,15 @@ constexpr bool is_vector<std::vector<T>> = true;
 using Consents = std::map<ConsentChannel, Consent>;
 
 // --- writing ----------------------------------------------------------------
+//
+// Built for a memory that may run out (json_release.hpp): each value goes
+// into a slot made first (detail::put), containers being built are released
+// if an exception leaves, and no initializer list makes temporaries for
+// nlohmann to take apart.
+
+using detail::make_object;
+using detail::put;
+using detail::ReleaseOnThrow;
 
 template <class T>
 json out(const T& value);
@@ -44,8 +54,9 @@ json out(const T& value);
 template <class T>
 json object_of(const T& record) {
   json object = json::object();
+  const ReleaseOnThrow release(object);
   std::size_t i = 0;
-  std::apply([&](const auto&... field) { ((object[std::string(Layout<T>::names[i++])] = out(field)), ...); },
+  std::apply([&](const auto&... field) { (put(object, std::string(Layout<T>::names[i++]), out(field)), ...); },
              Layout<T>::fields(record));
   return object;
 }
@@ -55,7 +66,7 @@ json out_attribute(const AttributeValue& value) {
       [](const auto& v) -> json {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::monostate>) return nullptr;
-        else if constexpr (std::is_same_v<V, Timestamp>) return json{{"timestamp", to_millis(v)}};
+        else if constexpr (std::is_same_v<V, Timestamp>) return make_object("timestamp", to_millis(v));
         else return v;
       },
       value);
@@ -68,20 +79,27 @@ json out(const T& value) {
   } else if constexpr (std::is_enum_v<T>) {
     return std::string(to_string(value));
   } else if constexpr (std::is_same_v<T, Money>) {
-    return json{{"minor", value.minor}, {"currency", std::string(value.currency.code())}};
+    return make_object("minor", value.minor, "currency", std::string(value.currency.code()));
   } else if constexpr (is_optional<T>) {
     return value ? out(*value) : json(nullptr);
   } else if constexpr (is_vector<T> || std::is_same_v<T, Tags>) {
     json array = json::array();
-    for (const auto& item : value) array.push_back(out(item));
+    const ReleaseOnThrow release(array);
+    for (const auto& item : value) {
+      json element = out(item);
+      const ReleaseOnThrow release_element(element);
+      array.push_back(std::move(element));
+    }
     return array;
   } else if constexpr (std::is_same_v<T, Attributes>) {
     json object = json::object();
-    for (const auto& [key, v] : value) object[key] = out_attribute(v);
+    const ReleaseOnThrow release(object);
+    for (const auto& [key, v] : value) put(object, key, out_attribute(v));
     return object;
   } else if constexpr (std::is_same_v<T, Consents>) {
     json object = json::object();
-    for (const auto& [channel, consent] : value) object[std::string(to_string(channel))] = object_of(consent);
+    const ReleaseOnThrow release(object);
+    for (const auto& [channel, consent] : value) put(object, std::string(to_string(channel)), object_of(consent));
     return object;
   } else if constexpr (HasLayout<T>) {
     return object_of(value);
@@ -91,9 +109,10 @@ json out(const T& value) {
   }
 }
 
-std::string dump(const json& document, std::string_view what) {
+// Takes the document and releases it (json_release.hpp), even when dump() fails.
+std::string dump(json document, std::string_view what) {
   try {
-    return document.dump();
+    return detail::dump_and_release(document);
   } catch (const json::exception&) {  // only invalid UTF-8 in a string can fail
     throw Error(Errc::invalid_argument, std::string(what) + " JSON: a text field is not valid UTF-8");
   }
@@ -249,6 +268,7 @@ namespace detail {
 template <Record T>
 json record_value(const T& record) {
   json document = object_of(record);
+  const ReleaseOnThrow release(document);
   document["id"] = record.id;
   document["version"] = record.version;
   return document;
@@ -256,6 +276,7 @@ json record_value(const T& record) {
 
 template <Record T>
 T record_from_value(json document) {
+  const ReleaseOnExit release(document);  // up to 8 MiB of host input (json_release.hpp)
   const Path top(Layout<T>::collection, "");
   if (!document.is_object()) top.refuse("expected an object");
   T record{};
@@ -284,12 +305,15 @@ T from_json(std::string_view text) {
 
 template <Record T>
 std::string to_json(const Page<T>& page) {
-  json items = json::array();
+  json document = make_object("items", json::array(), "next_cursor", page.next_cursor, "damaged", page.damaged);
+  const ReleaseOnThrow release(document);  // dump() releases it on the normal path
+  json& items = document["items"];
   for (const auto& record : page.items) {
-    items.push_back(detail::record_value(record));
+    json item = detail::record_value(record);
+    const ReleaseOnThrow release_item(item);
+    items.push_back(std::move(item));
   }
-  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}, {"damaged", page.damaged}},
-              Layout<T>::collection);
+  return dump(std::move(document), Layout<T>::collection);
 }
 
 #define CRM_INSTANTIATE_JSON(T)                               \
@@ -309,8 +333,9 @@ CRM_INSTANTIATE_JSON(Approval)
 
 std::string to_json(const StageChange& entry) {
   json document = object_of(entry);
+  const ReleaseOnThrow release(document);
   document["id"] = entry.id;  // entries are never updated: no version to show
-  return dump(document, Layout<StageChange>::collection);
+  return dump(std::move(document), Layout<StageChange>::collection);
 }
 
 std::string to_json(const Funnel& report) { return dump(object_of(report), "funnel"); }
@@ -335,7 +360,8 @@ json embedded(const std::string& text, const std::string& what) {
 
 json workflow_value(const WorkflowRule& rule) {
   json document = object_of(rule);
-  document["definition"] = embedded(rule.definition, "workflow rule '" + rule.name + "'");
+  const ReleaseOnThrow release(document);
+  put(document, "definition", embedded(rule.definition, "workflow rule '" + rule.name + "'"));
   document["id"] = rule.id;
   document["version"] = rule.version;  // saving a rule again replaces it
   return document;
@@ -343,7 +369,8 @@ json workflow_value(const WorkflowRule& rule) {
 
 json workflow_value(const Notification& note) {
   json document = object_of(note);
-  document["payload"] = embedded(note.payload, "notification " + std::to_string(note.id));
+  const ReleaseOnThrow release(document);
+  put(document, "payload", embedded(note.payload, "notification " + std::to_string(note.id)));
   document["id"] = note.id;
   return document;
 }
@@ -352,16 +379,22 @@ json workflow_value(const Notification& note) {
 template <class T>
 json workflow_value(const T& entry) {
   json document = object_of(entry);
+  const ReleaseOnThrow release(document);
   document["id"] = entry.id;
   return document;
 }
 
 template <class T>
 std::string workflow_page(const Page<T>& page) {
-  json items = json::array();
-  for (const auto& entry : page.items) items.push_back(workflow_value(entry));
-  return dump(json{{"items", std::move(items)}, {"next_cursor", page.next_cursor}, {"damaged", page.damaged}},
-              Layout<T>::collection);
+  json document = make_object("items", json::array(), "next_cursor", page.next_cursor, "damaged", page.damaged);
+  const ReleaseOnThrow release(document);  // dump() releases it on the normal path
+  json& items = document["items"];
+  for (const auto& entry : page.items) {
+    json item = workflow_value(entry);
+    const ReleaseOnThrow release_item(item);
+    items.push_back(std::move(item));
+  }
+  return dump(std::move(document), Layout<T>::collection);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "crm/analytics/rfm.hpp"
 #include "crm/error.hpp"
+#include "json/json_release.hpp"
 #include "json/read_json.hpp"
 #include "text/quote.hpp"
 
@@ -73,7 +74,8 @@ RfmSegment segment(const json& value, const std::string& where, int scores) {
 
 std::vector<RfmSegment> rfm_segments_from_json(std::string_view text, int scores) {
   check_segments({}, scores);  // scores within 2..9
-  const json document = detail::read_json(text, origin);
+  json document = detail::read_json(text, origin);
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
   if (!document.is_array())
     fail("", "expected an array of segments [{\"name\", \"r\", \"f\", \"m\"}], not " + std::string(document.type_name()));
   std::vector<RfmSegment> out;

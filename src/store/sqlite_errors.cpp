@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,9 @@
 namespace crm::detail {
 
 void throw_sqlite_error(const SQLite::Exception& e, std::string_view doing) {
+  // SQLite ran out of memory: the same failure as any other allocation, which
+  // the C API reports as CRM_OUT_OF_MEMORY (not a storage fault).
+  if (e.getErrorCode() == SQLITE_NOMEM) throw std::bad_alloc();
   Errc code = Errc::storage;
   switch (e.getErrorCode()) {
     case SQLITE_READONLY:
@@ -36,7 +40,7 @@ void throw_sqlite_error(const SQLite::Exception& e, std::string_view doing) {
       break;
     }
     default:
-      break;  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOMEM…
+      break;  // SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN…
   }
   throw Error(code, std::string(doing) + ": " + e.what());
 }

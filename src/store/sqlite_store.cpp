@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <mutex>
+#include <new>
 
 #include "crm/error.hpp"
 #include "store/sqlite_errors.hpp"
@@ -151,6 +153,8 @@ OwnedKeys decode_keys(std::string_view bytes, Id id) {
       }
     }
     return keys;
+  } catch (const std::bad_alloc&) {
+    throw;  // out of memory is not damage
   } catch (const std::exception&) {
     throw Error(Errc::corrupt, "record " + std::to_string(id) + ": its index entries are unreadable");
   }
@@ -485,9 +489,11 @@ void SqliteStore::rollback() noexcept {
   if (level == 1) {
     db.tryExec("ROLLBACK");
   } else if (!gate.doomed()) {
-    const auto savepoint = "s" + std::to_string(level);
-    if (db.tryExec(("ROLLBACK TO " + savepoint).c_str()) != 0 || db.tryExec(("RELEASE " + savepoint).c_str()) != 0)
-      gate.doom();
+    // Spelt into buffers: this is noexcept, so it must not allocate.
+    char rollback_to[40], release[40];
+    std::snprintf(rollback_to, sizeof rollback_to, "ROLLBACK TO s%zu", level);
+    std::snprintf(release, sizeof release, "RELEASE s%zu", level);
+    if (db.tryExec(rollback_to) != 0 || db.tryExec(release) != 0) gate.doom();
   }
   gate.leave();
 }

@@ -13,6 +13,7 @@
 #include "crm/json.hpp"
 #include "crm/limits.hpp"
 #include "crm/model/customer.hpp"
+#include "json/json_release.hpp"
 #include "json/read_json.hpp"
 #include "workflow/field_schema.hpp"
 #include "workflow/rule.hpp"
@@ -471,7 +472,9 @@ Rule parse_rule(std::string_view json_text) {
                                             std::to_string(max_rule_bytes) + "-byte (1 MiB) limit");
   // Repeated keys, nesting beyond limits::json_depth (which bounds the
   // recursion of the condition reader) and malformed JSON are refused here.
-  return Parser{}.rule(read_json(json_text, "rule"));
+  json document = read_json(json_text, "rule");
+  const detail::ReleaseOnExit release(document);  // nlohmann's destructor allocates (json_release.hpp)
+  return Parser{}.rule(document);
 }
 
 }  // namespace crm::detail::workflow

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -138,12 +139,24 @@ TEST(BasketTest, ClassicExampleFindsTriplesAndMultiItemConsequents) {
 // ---------------------------------------------------------------------------
 // FP-growth against brute force.
 
+// Budgets for brute_force(): none by default.
+struct Budgets {
+  std::size_t itemsets = std::numeric_limits<std::size_t>::max();
+  std::size_t rule_candidates = std::numeric_limits<std::size_t>::max();
+};
+
 // Counts every subset of 1..max_itemset items of every basket, keeps those in
 // >= min_count baskets, and scores every split of each. With these sizes all
 // products are exact integers, so each measure is the exact ratio rounded
 // once, the same double the miner must report.
+//
+// With budgets, it follows the documented walk: items ranked by count, most
+// frequent first, ties by name; an itemset read from its lowest-ranked item
+// down; itemsets in lexicographic order of those readings (a reading before
+// its extensions). The first `itemsets` of that walk are mined, and they are
+// scored in that order while their 2^k - 2 splits fit `rule_candidates`.
 BasketReport brute_force(const std::vector<Basket>& baskets, std::size_t min_count, double min_confidence,
-                         std::size_t max_itemset, std::size_t max_rules) {
+                         std::size_t max_itemset, std::size_t max_rules, Budgets budgets = {}) {
   std::map<std::vector<std::string>, std::size_t> counts;
   for (const Basket& raw : baskets) {
     Basket basket = raw;
@@ -168,11 +181,45 @@ BasketReport brute_force(const std::vector<Basket>& baskets, std::size_t min_cou
   std::sort(distinct.begin(), distinct.end());
   report.items = static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
 
-  const double n = static_cast<double>(baskets.size());
+  std::map<std::string, std::size_t> rank;  // of the frequent items
+  {
+    std::vector<std::pair<std::size_t, std::string>> singles;  // (count, name)
+    for (const auto& [items, count] : counts)
+      if (items.size() == 1 && count >= min_count) singles.emplace_back(count, items[0]);
+    std::sort(singles.begin(), singles.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    for (std::size_t r = 0; r < singles.size(); ++r) rank[singles[r].second] = r;
+  }
+  std::vector<std::pair<std::vector<std::size_t>, const std::vector<std::string>*>> walk;  // (reading, items)
   for (const auto& [items, count] : counts) {
     if (count < min_count) continue;
+    std::vector<std::size_t> reading;
+    for (const auto& item : items) reading.push_back(rank.at(item));
+    std::sort(reading.rbegin(), reading.rend());
+    walk.emplace_back(std::move(reading), &items);
+  }
+  std::sort(walk.begin(), walk.end());
+  if (walk.size() > budgets.itemsets) {
+    walk.resize(budgets.itemsets);
+    report.stopped_by = BasketStop::max_itemsets;
+  }
+
+  const double n = static_cast<double>(baskets.size());
+  std::size_t candidates_left = budgets.rule_candidates;
+  bool scoring = true;
+  for (const auto& step : walk) {
+    const std::vector<std::string>& items = *step.second;
+    const std::size_t count = counts.at(items);
     report.itemsets.push_back({items, count});
-    if (items.size() < 2) continue;
+    if (items.size() < 2 || !scoring) continue;
+    const std::size_t splits = (std::size_t{1} << items.size()) - 2;
+    if (splits > candidates_left) {
+      scoring = false;
+      if (report.stopped_by == BasketStop::none) report.stopped_by = BasketStop::max_rule_candidates;
+      continue;
+    }
+    candidates_left -= splits;
     for (unsigned mask = 1; mask + 1 < (1u << items.size()); ++mask) {
       Basket a, c;
       for (std::size_t i = 0; i < items.size(); ++i) ((mask >> i) & 1 ? a : c).push_back(items[i]);
@@ -191,7 +238,9 @@ BasketReport brute_force(const std::vector<Basket>& baskets, std::size_t min_cou
     return std::make_tuple(y.lift, y.confidence, y.support, std::cref(x.antecedent), std::cref(x.consequent)) <
            std::make_tuple(x.lift, x.confidence, x.support, std::cref(y.antecedent), std::cref(y.consequent));
   });
-  if (max_rules != 0 && report.rules.size() > max_rules) report.rules.resize(max_rules);
+  report.rules_found = report.rules.size();
+  const std::size_t keep = max_rules == 0 ? basket_max_rules_cap : max_rules;
+  if (report.rules.size() > keep) report.rules.resize(keep);
   return report;
 }
 
@@ -250,9 +299,109 @@ TEST(BasketTest, FpGrowthMatchesBruteForce) {
     EXPECT_EQ(actual.baskets, expected.baskets);
     EXPECT_EQ(actual.items, expected.items);
     EXPECT_EQ(actual.itemsets, expected.itemsets);
+    EXPECT_EQ(actual.rules_found, expected.rules_found);
+    EXPECT_FALSE(actual.truncated()) << "small cases stay well within the default budgets";
     ASSERT_EQ(actual.rules.size(), expected.rules.size());
     for (std::size_t r = 0; r < expected.rules.size(); ++r) EXPECT_EQ(actual.rules[r], expected.rules[r]) << "rule " << r;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Budgets (issue 21): the work of one mine() is bounded, and the report says
+// when a budget stopped it.
+
+// 50 baskets, each of the same `products` items P0, P1, …: every subset is
+// frequent, so itemsets and rules grow as 2^k and 3^k.
+std::vector<Basket> everything_bought_together(int products) {
+  Basket all;
+  for (int p = 0; p < products; ++p) all.push_back("P" + std::to_string(p));
+  return std::vector<Basket>(50, all);
+}
+
+TEST(BasketTest, IssueShapeStopsAtTheRuleCandidateBudgetAndSaysSo) {
+  // The issue: max_itemset 16 (the largest allowed) and max_rules 0 over 13
+  // products asked for all 3^13 - 2^14 + 1 = 1,577,940 rules of 8,191
+  // itemsets. The default budget of 1,000,000 rule candidates stops the
+  // scoring; max_rules 0 keeps the cap, 10,000.
+  const BasketReport report = mine(everything_bought_together(13), BasketOptions{.max_itemset = 16, .max_rules = 0});
+  EXPECT_EQ(report.baskets, 50u);
+  EXPECT_EQ(report.itemsets.size(), 8191u);
+  EXPECT_TRUE(report.truncated());
+  EXPECT_EQ(report.stopped_by, BasketStop::max_rule_candidates);
+  EXPECT_EQ(report.rules.size(), basket_max_rules_cap);
+  EXPECT_GT(report.rules_found, basket_max_rules_cap);
+  EXPECT_LE(report.rules_found, 1'000'000u);
+  for (const AssociationRule& r : report.rules) EXPECT_EQ(r.confidence, 1.0);
+}
+
+TEST(BasketTest, TheItemsetBudgetStopsMiningWithEverySubsetOfWhatItFound) {
+  const BasketReport report =
+      mine(everything_bought_together(12), BasketOptions{.max_itemset = 16, .max_rules = 0, .max_itemsets = 100});
+  EXPECT_EQ(report.stopped_by, BasketStop::max_itemsets);
+  ASSERT_EQ(report.itemsets.size(), 100u);
+  std::set<std::vector<std::string>> found;
+  for (const FrequentItemset& itemset : report.itemsets) found.insert(itemset.items);
+  for (const FrequentItemset& itemset : report.itemsets) {
+    const std::size_t k = itemset.items.size();
+    for (unsigned mask = 1; mask + 1 < (1u << k); ++mask) {
+      std::vector<std::string> subset;
+      for (std::size_t i = 0; i < k; ++i)
+        if ((mask >> i) & 1) subset.push_back(itemset.items[i]);
+      EXPECT_TRUE(found.contains(subset)) << "a subset of a mined itemset is missing";
+    }
+  }
+  EXPECT_EQ(report.rules_found, report.rules.size());  // every split of 100 small itemsets: under the cap
+}
+
+TEST(BasketTest, BudgetsStopAtAPrefixOfTheDocumentedWalk) {
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<std::string> names;
+    for (std::size_t k = 0, alphabet = 4 + rng() % 9; k < alphabet; ++k) names.push_back("i" + std::to_string(k));
+    std::shuffle(names.begin(), names.end(), rng);
+    const SkewedItems items(names, 0.3 + uniform(rng));
+    std::vector<Basket> baskets(10 + rng() % 60);
+    for (Basket& basket : baskets)
+      for (std::size_t i = 0, length = rng() % 8; i < length; ++i) basket.push_back(items.draw(rng));
+
+    const std::size_t min_count = 1 + rng() % 3;
+    const double min_support = (static_cast<double>(min_count) - 0.5) / static_cast<double>(baskets.size());
+    const std::size_t max_itemset = 2 + rng() % 4;
+    const Budgets budgets{1 + rng() % 60, 1 + rng() % 200};
+    BasketOptions opts{min_support, 0.2, max_itemset, 0, budgets.itemsets, budgets.rule_candidates};
+    const BasketReport expected = brute_force(baskets, min_count, 0.2, max_itemset, 0, budgets);
+    const BasketReport actual = mine(baskets, opts);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    EXPECT_EQ(actual.stopped_by, expected.stopped_by);
+    EXPECT_EQ(actual.itemsets, expected.itemsets);
+    EXPECT_EQ(actual.rules_found, expected.rules_found);
+    EXPECT_EQ(actual.rules, expected.rules);
+  }
+}
+
+TEST(BasketTest, ATruncatedResultDoesNotDependOnInputOrder) {
+  // Many ties in count: where a budget stops must follow names, not arrival.
+  std::mt19937_64 rng(7);
+  std::vector<Basket> baskets = everything_bought_together(9);
+  for (int b = 0; b < 20; ++b) baskets.push_back({"Q" + std::to_string(b % 4), "P" + std::to_string(b % 9)});
+  const BasketOptions opts{.min_support = 0.05, .max_itemset = 6, .max_itemsets = 150, .max_rule_candidates = 900};
+  const BasketReport first = mine(baskets, opts);
+  ASSERT_TRUE(first.truncated());
+  for (int round = 0; round < 5; ++round) {
+    std::shuffle(baskets.begin(), baskets.end(), rng);
+    for (Basket& basket : baskets) std::shuffle(basket.begin(), basket.end(), rng);
+    EXPECT_EQ(mine(baskets, opts), first) << "round " << round;
+  }
+}
+
+TEST(BasketTest, WhatFitsTheBudgetsIsUntouched) {
+  // 4 of 13 products at most: 1,092 itemsets and 11,882 splits, within the
+  // defaults; max_rules cuts only the list.
+  const BasketReport report = mine(everything_bought_together(13), BasketOptions{.max_itemset = 4, .max_rules = 0});
+  EXPECT_FALSE(report.truncated());
+  EXPECT_EQ(report.itemsets.size(), 1092u);
+  EXPECT_EQ(report.rules_found, 11882u);
+  EXPECT_EQ(report.rules.size(), basket_max_rules_cap);
 }
 
 // ---------------------------------------------------------------------------
@@ -329,7 +478,12 @@ TEST(BasketTest, BadOptionsAreRefusedNamingTheOption) {
       {options(1.01, 0.3), "min_support"},    {options(nan, 0.3), "min_support"},
       {options(0.1, -0.01), "min_confidence"}, {options(0.1, 1.5), "min_confidence"},
       {options(0.1, nan), "min_confidence"},  {options(0.1, 0.3, 1), "max_itemset"},
-      {options(0.1, 0.3, 0), "max_itemset"},
+      {options(0.1, 0.3, 0), "max_itemset"},  {options(0.1, 0.3, 17), "max_itemset"},
+      {options(0.1, 0.3, 3, 10'001), "max_rules"},
+      {BasketOptions{.max_itemsets = 0}, "max_itemsets"},
+      {BasketOptions{.max_itemsets = 500'001}, "max_itemsets"},
+      {BasketOptions{.max_rule_candidates = 0}, "max_rule_candidates"},
+      {BasketOptions{.max_rule_candidates = 10'000'001}, "max_rule_candidates"},
   };
   for (const auto& [bad_options, name] : cases) {
     const BasketOptions& bad = bad_options;  // clang < 16 cannot capture a structured binding
@@ -339,11 +493,17 @@ TEST(BasketTest, BadOptionsAreRefusedNamingTheOption) {
   }
   EXPECT_EQ(error_of([] { BasketMiner miner(options(1.5, 0.3)); }).message,
             "basket options.min_support: 1.5 is outside (0, 1]");
+  EXPECT_EQ(error_of([] { BasketMiner miner(options(0.1, 0.3, 3, 10'001)); }).message,
+            "basket options.max_rules: 10001 is above the cap of 10000 (0 means the cap)");
+  EXPECT_EQ(error_of([] { BasketMiner miner(BasketOptions{.max_rule_candidates = 0}); }).message,
+            "basket options.max_rule_candidates: 0 is outside 1..10000000");
 }
 
 TEST(BasketTest, BoundaryOptionsAreAccepted) {
   EXPECT_NO_THROW(BasketMiner(options(1.0, 0.0, 2, 0)));
-  EXPECT_NO_THROW(BasketMiner(options(1e-9, 1.0, 100, 1)));
+  EXPECT_NO_THROW(BasketMiner(options(1e-9, 1.0, 16, 1)));
+  EXPECT_NO_THROW(BasketMiner(BasketOptions{.max_rules = 10'000, .max_itemsets = 1, .max_rule_candidates = 1}));
+  EXPECT_NO_THROW(BasketMiner(BasketOptions{.max_itemsets = 500'000, .max_rule_candidates = 10'000'000}));
 }
 
 TEST(BasketTest, MaxRulesKeepsTheBestRules) {
@@ -355,9 +515,8 @@ TEST(BasketTest, MaxRulesKeepsTheBestRules) {
     EXPECT_TRUE(std::equal(best.rules.begin(), best.rules.end(), all.rules.begin())) << keep;
     EXPECT_EQ(best.itemsets, all.itemsets) << "max_rules bounds rules only";
   }
-  // A bound larger than any count keeps every rule (and must not overflow).
-  const std::size_t huge = std::numeric_limits<std::size_t>::max() / 2 + 1;
-  EXPECT_EQ(mine(classic_baskets(), options(0.4, 0.0, 3, huge)).rules, all.rules);
+  // The cap, like 0, keeps every one of these rules.
+  EXPECT_EQ(mine(classic_baskets(), options(0.4, 0.0, 3, basket_max_rules_cap)).rules, all.rules);
 }
 
 TEST(BasketTest, ResultDoesNotDependOnInputOrder) {

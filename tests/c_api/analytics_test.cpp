@@ -338,7 +338,10 @@ TEST_F(CApiBasketTest, FindsTheRulesWithTheirSupportConfidenceAndLift) {
                          {"rules",
                           {rule({"eggs"}, {"bread"}, 2, 0.4, 1.0, 1.25), rule({"bread"}, {"eggs"}, 2, 0.4, 0.5, 1.25),
                            rule({"bread"}, {"milk"}, 3, 0.6, 0.75, 0.9375),
-                           rule({"milk"}, {"bread"}, 3, 0.6, 0.75, 0.9375)}}};
+                           rule({"milk"}, {"bread"}, 3, 0.6, 0.75, 0.9375)}},
+                         {"rules_found", 4},
+                         {"truncated", false},  // a small case is well within the budgets
+                         {"stopped_by", nullptr}};
   EXPECT_EQ(report("basket", {{"min_support", 0.4}, {"min_confidence", 0.5}, {"max_itemset", 2}}), expected);
 }
 
@@ -353,6 +356,59 @@ TEST_F(CApiBasketTest, KeepsToTheWindowConfidenceAndMaxRules) {
   EXPECT_EQ(window["rules"], json::array({rule({"bread"}, {"eggs"}, 2, 1.0, 1.0, 1.0),
                                           rule({"eggs"}, {"bread"}, 2, 1.0, 1.0, 1.0)}));
   EXPECT_EQ(report("basket", {{"from", day(100)}})["baskets"], 0);
+}
+
+// The issue's shape: 50 purchases of the same 13 products. Every one of the
+// 2^13 - 1 = 8,191 subsets is frequent (in all 50 baskets), and splitting
+// them gives 3^13 - 2^14 + 1 = 1,577,940 rules, each of confidence 1 and lift
+// 1. Asked for every itemset up to 16 items and every rule (max_rules 0), the
+// miner once built them all (1.4 GB and 12.5 s for 12 products; SIGABRT for
+// 13 under a 2 GB limit). Now it stops at its budget of rule candidates and
+// says so, and max_rules 0 means the cap, 10,000.
+class CApiBasketBudgetTest : public CApiAnalyticsTest {
+ protected:
+  void SetUp() override {
+    CApiAnalyticsTest::SetUp();
+    const int64_t ada = add("Ada");
+    std::vector<std::string> products;
+    for (int p = 0; p < 13; ++p) products.push_back("P" + std::to_string(p));
+    for (int b = 0; b < 50; ++b) buy_items(ada, day(b), products);
+  }
+};
+
+TEST_F(CApiBasketBudgetTest, IssueShapeStopsAtTheRuleCandidateBudgetAndSaysSo) {
+  const json result = report("basket", {{"max_itemset", 16}, {"max_rules", 0}});
+  EXPECT_EQ(result["baskets"], 50);
+  EXPECT_EQ(result["itemsets"], 8191);  // within the itemset budget: every one was mined
+  EXPECT_EQ(result["truncated"], true);
+  EXPECT_EQ(result["stopped_by"], "max_rule_candidates");
+  EXPECT_EQ(result["rules"].size(), 10000U);  // max_rules 0: the cap
+  EXPECT_GE(result["rules_found"].get<int64_t>(), 10000);
+  EXPECT_LE(result["rules_found"].get<int64_t>(), 1'000'000);  // the default budget of candidates
+}
+
+TEST_F(CApiBasketBudgetTest, TheItemsetBudgetStopsMiningAndSaysSo) {
+  const json result = report("basket", {{"max_itemset", 16}, {"max_itemsets", 100}});
+  EXPECT_EQ(result["itemsets"], 100);
+  EXPECT_EQ(result["truncated"], true);
+  EXPECT_EQ(result["stopped_by"], "max_itemsets");
+}
+
+TEST_F(CApiBasketBudgetTest, WhatFitsTheBudgetsIsCompleteAndMaxRulesOnlyCutsTheList) {
+  // Itemsets of up to 4 of the 13 products: 13 + 78 + 286 + 715 = 1,092,
+  // split 2*78 + 6*286 + 14*715 = 11,882 ways; all of it fits.
+  const json all = report("basket", {{"max_itemset", 4}, {"max_rules", 0}});
+  EXPECT_EQ(all["truncated"], false);
+  EXPECT_EQ(all["stopped_by"], nullptr);
+  EXPECT_EQ(all["itemsets"], 1092);
+  EXPECT_EQ(all["rules_found"], 11882);
+  EXPECT_EQ(all["rules"].size(), 10000U);
+  // A smaller budget of candidates stops it; max_rules cuts what it keeps.
+  const json some = report("basket", {{"max_itemset", 4}, {"max_rule_candidates", 1000}, {"max_rules", 5}});
+  EXPECT_EQ(some["truncated"], true);
+  EXPECT_EQ(some["stopped_by"], "max_rule_candidates");
+  EXPECT_LE(some["rules_found"].get<int64_t>(), 1000);
+  EXPECT_EQ(some["rules"].size(), 5U);
 }
 
 // --- customer lifetime value -----------------------------------------------------
@@ -613,7 +669,15 @@ TEST_F(CApiAnalyticsTest, BadQueriesAreRefusedNamingTheKey) {
   refused("basket", R"({"min_support": 0})", "basket query.min_support: 0 is outside (0, 1]");
   refused("basket", R"({"min_confidence": 1.5})", "basket query.min_confidence: 1.5 is outside [0, 1]");
   refused("basket", R"({"max_itemset": 1})", "basket query.max_itemset: expected an integer in 2..16, not 1");
-  refused("basket", R"({"max_rules": -1})", "basket query.max_rules: must be 0 (every rule) or more, not -1");
+  refused("basket", R"({"max_rules": -1})", "basket query.max_rules: expected an integer in 0..10000, not -1");
+  refused("basket", R"({"max_rules": 10001})", "basket query.max_rules: expected an integer in 0..10000, not 10001");
+  refused("basket", R"({"max_itemsets": 0})", "basket query.max_itemsets: expected an integer in 1..500000, not 0");
+  refused("basket", R"({"max_itemsets": 500001})",
+          "basket query.max_itemsets: expected an integer in 1..500000, not 500001");
+  refused("basket", R"({"max_rule_candidates": 0})",
+          "basket query.max_rule_candidates: expected an integer in 1..10000000, not 0");
+  refused("basket", R"({"max_rule_candidates": 10000001})",
+          "basket query.max_rule_candidates: expected an integer in 1..10000000, not 10000001");
   refused("basket", R"({"from": 10, "to": 5})", "basket query.to: 5 is not after from 10");
   refused("basket", R"({"currency": "EUR"})", "basket query: unknown key 'currency'");
   refused("segment", R"({"r": [4, 2]})", "segment query.r: [4,2] is not a range of 1..5");

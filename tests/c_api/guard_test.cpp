@@ -8,6 +8,9 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "support/memory_limit.hpp"
 
 namespace crm::c_api {
 namespace {
@@ -56,6 +59,29 @@ TEST(GuardTest, SuccessClearsTheMessage) {
   const auto [status, message] = run([] {});
   EXPECT_EQ(status, CRM_OK);
   EXPECT_EQ(message, "");
+}
+
+// Recording the message needs memory too. guarded() is noexcept, so an
+// allocation that fails while it builds the message must not escape it
+// (that is std::terminate): the status still comes back, with a message
+// that needed no memory.
+TEST(GuardTest, StatusComesBackWhenTheMessageCannotBeRecorded) {
+  if (const char* why = test::memory_limit_unsupported()) GTEST_SKIP() << why;
+  constexpr long MiB = 1 << 20;
+  const auto long_error = [](auto thrown) {
+    return test::run_with_memory_limit(
+        16 * MiB, [thrown] { return new auto(thrown); },  // 64 MiB of message, made before the limit
+        [](auto* error) {
+          const crm_status status = guarded("crm_test", [error] { throw *error; });
+          const std::string_view message = crm_last_error_message();
+          return message.find("out of memory") == std::string_view::npos ? 100 + status : status;
+        });
+  };
+  // A crm::Error cuts its own message (limits::error_message), so only
+  // another exception's text can be too long to record.
+  const std::string huge(64 * MiB, 'x');
+  const auto other = long_error(std::runtime_error(huge));
+  EXPECT_TRUE(other.exited && other.code == CRM_INTERNAL) << other.describe();
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <crm/engine.hpp>
 #include <crm/store/sqlite_store.hpp>
 
 #include <algorithm>
@@ -30,6 +31,7 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -398,6 +400,52 @@ TEST_F(AnalyticsCliTest, BasketRefusesBadOptionsAndWindows) {
                "crm: error: basket options.min_support: 0 is outside (0, 1]\n");
   expect_error({"report", "basket", "--from", "2026-02-01", "--to", "2026-01-31"},
                "crm: error: --to 2026-01-31 is before --from 2026-02-01\n");
+}
+
+// The issue's shape through the tool: 50 purchases of the same 13 products,
+// every itemset up to 16 items, every rule (--max-rules 0). The miner stops
+// at its budget of rule candidates, and both the table and --json say so.
+class BasketBudgetCliTest : public CliTest {
+ protected:
+  void SetUp() override {
+    crm_ok({"init"});
+    Engine engine(std::make_unique<SqliteStore>(db_));
+    Customer ada;
+    ada.display_name = "Ada";
+    const Id id = engine.create(ada).id;
+    for (int b = 0; b < 50; ++b) {
+      Interaction purchase;
+      purchase.customer_id = id;
+      purchase.kind = InteractionKind::purchase;
+      purchase.occurred_at = from_millis(at_day(b));
+      for (int p = 0; p < 13; ++p)
+        purchase.items.push_back({.sku = "P" + std::to_string(p), .quantity = 1, .unit_price = Money::of(100, "EUR")});
+      engine.create(purchase);
+    }
+  }
+};
+
+TEST_F(BasketBudgetCliTest, IssueShapeStopsAtTheBudgetAndSaysSo) {
+  const auto result = crm({"--json", "report", "basket", "--max-itemset", "16", "--max-rules", "0"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto basket = json::parse(result.out);
+  EXPECT_EQ(basket["truncated"], true);
+  EXPECT_EQ(basket["stopped_by"], "max_rule_candidates");
+  EXPECT_EQ(basket["rules"].size(), 10000U);
+
+  const auto table = crm_ok({"report", "basket", "--max-itemset", "16", "--max-rules", "3"});
+  EXPECT_NE(table.find("stopped early: the budget of 1000000 rule candidates (--max-rule-candidates) ran out"),
+            std::string::npos)
+      << table;
+}
+
+TEST_F(BasketBudgetCliTest, BudgetsCanBeSetAndAreChecked) {
+  const auto few = crm({"--json", "report", "basket", "--max-itemset", "16", "--max-itemsets", "100"});
+  ASSERT_EQ(few.exit_code, 0) << few.err;
+  EXPECT_EQ(json::parse(few.out)["stopped_by"], "max_itemsets");
+  const auto refused = crm({"report", "basket", "--max-rules", "10001"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, "crm: error: basket options.max_rules: 10001 is above the cap of 10000 (0 means the cap)\n");
 }
 
 // --- segment ------------------------------------------------------------------
