@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::chrono::milliseconds default_busy_timeout = crm::SqliteOptions{}.busy_timeout;
 
-const std::string closed_by_close = "the engine was closed, which rolled it back";
+constexpr const char* closed_by_close = "the engine was closed, which rolled it back";
 
 // Whether the caller's options struct reaches a field: a caller built
 // against an older, smaller crm_options does not set the newer fields.
@@ -59,7 +59,7 @@ bool idle(const EngineState& state, OwnerId owner) {
 
 // Rolls back `handle` for its owner, after the owner's transactions begun
 // after it (nested in it), newest first. The owner must be idle or the caller.
-void roll_back_from(EngineState& state, crm_transaction* handle, const std::string& why) {
+void roll_back_from(EngineState& state, crm_transaction* handle, const char* why) noexcept {
   auto& open = state.open;
   const auto at = std::find(open.begin(), open.end(), handle);
   if (at == open.end()) return;
@@ -67,17 +67,17 @@ void roll_back_from(EngineState& state, crm_transaction* handle, const std::stri
   for (std::size_t i = open.size(); i-- > first;) {
     crm_transaction* t = open[i];
     if (t->owner != handle->owner) continue;
+    open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));
     t->transaction->rollback();  // acts for the owner when called from another thread
     t->transaction.reset();
     t->engine.reset();
     t->ended_by = t == handle ? why : "it was rolled back with the transaction it was nested in";
-    open.erase(open.begin() + static_cast<std::ptrdiff_t>(i));
   }
 }
 
 // Waits until the owner of `handle` is in no call, then rolls it back.
 void roll_back_for_owner(EngineState& state, std::unique_lock<std::mutex>& lock, crm_transaction* handle,
-                         const std::string& why) {
+                         const char* why) {
   const OwnerId owner = handle->owner;
   state.call_ended.wait(lock, [&] { return idle(state, owner); });
   roll_back_from(state, handle, why);
@@ -85,7 +85,7 @@ void roll_back_for_owner(EngineState& state, std::unique_lock<std::mutex>& lock,
 
 // Rolls back every open transaction whose owner is idle (all of them when
 // `wait`), oldest owner first; each is rolled back from its outermost level.
-void roll_back_open(EngineState& state, std::unique_lock<std::mutex>& lock, bool wait, const std::string& why) {
+void roll_back_open(EngineState& state, std::unique_lock<std::mutex>& lock, bool wait, const char* why) {
   for (std::size_t i = 0; i < state.open.size();) {
     crm_transaction* t = state.open[i];
     if (!wait && !idle(state, t->owner)) {
@@ -102,8 +102,9 @@ crm::Transaction& owned_open(crm_transaction* handle) {
   require(handle, "transaction");
   if (!handle->transaction) {
     if (handle->ended_by == closed_by_close) throw ClosedEngine{};
-    throw crm::Error(crm::Errc::invalid_argument,
-                     "the transaction has already ended" + (handle->ended_by.empty() ? "" : ": " + handle->ended_by));
+    std::string message = "the transaction has already ended";
+    if (handle->ended_by != nullptr) message.append(": ").append(handle->ended_by);
+    throw crm::Error(crm::Errc::invalid_argument, message);
   }
   if (handle->owner != crm::detail::current_owner())
     throw crm::Error(crm::Errc::invalid_argument, "the transaction belongs to another thread");
@@ -206,13 +207,9 @@ crm_status crm_transaction_begin(crm_engine* engine, crm_transaction** out_trans
       auto handle = std::make_unique<crm_transaction>();
       handle->state = engine->state;
       handle->engine = state.engine;
-      {
-        std::lock_guard lock(state.mutex);
-        state.open.reserve(state.open.size() + 1);  // the push below cannot fail once the transaction is open
-      }
       handle->transaction.emplace(e.transaction());  // waits for the write slot: CRM_BUSY after the busy timeout
       std::lock_guard lock(state.mutex);
-      state.open.push_back(handle.get());
+      state.open.push_back(handle.get());  // if this throws, the handle's destructor rolls the transaction back
       *out_transaction = handle.release();
     });
   });
@@ -252,7 +249,7 @@ crm_status crm_transaction_rollback(crm_transaction* transaction) {
     if (!transaction->transaction) owned_open(transaction);  // says why it has ended
     auto& state = *transaction->state;
     std::unique_lock lock(state.mutex);
-    roll_back_for_owner(state, lock, transaction, "");
+    roll_back_for_owner(state, lock, transaction, nullptr);
   });
 }
 

@@ -52,7 +52,7 @@ struct crm_transaction {
   std::shared_ptr<crm::Engine> engine;           // null once ended: the store may close
   std::optional<crm::Transaction> transaction;   // empty once ended
   crm::detail::OwnerId owner = crm::detail::current_owner();
-  std::string ended_by;                          // why it ended, when not by its own commit or rollback
+  const char* ended_by = nullptr;                // why it ended, when not by its own commit or rollback (a literal)
 };
 
 struct crm_customer {

@@ -160,23 +160,29 @@ TEST(CApiBasics, RefusesAFileThatIsNotACrmDatabaseAndLeavesItAlone) {
   EXPECT_EQ(content, "shopping list: tea, milk\n");
 }
 
-TEST(CApiBasics, ASqliteEngineKeepsItsDataAcrossReopening) {
-  crm::test::TempDir dir;
-  const std::string path = (dir / "crm.db").string();
+// Options for the SQLite file at `path` (kept by the caller), after storing
+// one customer there: Ada, 020 7946 0018 in GB.
+crm_options file_with_ada(const std::string& path) {
   crm_options options;
   crm_options_init(&options, sizeof options);
   options.path = path.c_str();
   options.default_region = "GB";
   crm_engine* raw = nullptr;
-  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
-  {
-    Engine engine(raw);
-    crm_customer* c = nullptr;
-    ASSERT_EQ(crm_customer_from_json(R"({"display_name": "Ada", "phones": ["020 7946 0018"]})", &c), CRM_OK);
-    Customer customer(c);
-    ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
-  }
+  EXPECT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
+  Engine engine(raw);
+  crm_customer* c = nullptr;
+  EXPECT_EQ(crm_customer_from_json(R"({"display_name": "Ada", "phones": ["020 7946 0018"]})", &c), CRM_OK);
+  Customer customer(c);
+  EXPECT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
+  return options;
+}
+
+TEST(CApiBasics, ASqliteEngineKeepsItsDataAcrossReopening) {
+  crm::test::TempDir dir;
+  const std::string path = (dir / "crm.db").string();
+  crm_options options = file_with_ada(path);
   options.read_only = 1;
+  crm_engine* raw = nullptr;
   ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
   Engine engine(raw);
   crm_customer* found = nullptr;
@@ -197,19 +203,7 @@ TEST(CApiBasics, ReadOnlyOpensAFileInAReadOnlyDirectoryOrFileSystem) {
   const auto folder = dir / "kiosk";
   std::filesystem::create_directories(folder);
   const std::string path = (folder / "crm.db").string();
-  crm_options options;
-  crm_options_init(&options, sizeof options);
-  options.path = path.c_str();
-  options.default_region = "GB";
-  crm_engine* raw = nullptr;
-  ASSERT_EQ(crm_engine_open(&options, &raw), CRM_OK) << message();
-  {
-    Engine engine(raw);
-    crm_customer* c = nullptr;
-    ASSERT_EQ(crm_customer_from_json(R"({"display_name": "Ada", "phones": ["020 7946 0018"]})", &c), CRM_OK);
-    Customer customer(c);
-    ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
-  }
+  crm_options options = file_with_ada(path);
   options.read_only = 1;
   const auto reads_ada = [&] {
     crm_engine* e = nullptr;

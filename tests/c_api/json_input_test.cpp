@@ -12,23 +12,13 @@
 
 #include "c_api_fixture.hpp"
 #include "c_api_json.hpp"
+#include "support/deep_json.hpp"
 
 namespace crm_c_test {
 namespace {
 
-// [[[...1...]]] and {"a": {"a": ... 1 ...}}: `levels` arrays or objects.
-std::string deep_arrays(std::size_t levels) { return std::string(levels, '[') + "1" + std::string(levels, ']'); }
-std::string deep_objects(std::size_t levels) {
-  std::string text;
-  text.reserve(levels * 6 + 1);
-  for (std::size_t i = 0; i < levels; ++i) text += R"({"a":)";
-  return text + "1" + std::string(levels, '}');
-}
-
 // Each deep value the tests put somewhere in an argument.
-std::vector<std::string> deep_values() {
-  return {deep_arrays(100), deep_objects(100), deep_arrays(100'000), deep_objects(100'000)};
-}
+std::vector<std::string> deep_values() { return crm::test::too_deep(); }
 
 bool says(const std::string& text) { return message().find(text) != std::string::npos; }
 

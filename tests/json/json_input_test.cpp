@@ -11,24 +11,12 @@
 #include "crm/analytics/rfm.hpp"
 #include "crm/json.hpp"
 #include "crm/limits.hpp"
+#include "support/deep_json.hpp"
 #include "support/engine_fixture.hpp"
 
 namespace crm::test {
 namespace {
 
-std::string deep_arrays(std::size_t levels) { return std::string(levels, '[') + "1" + std::string(levels, ']'); }
-
-std::string deep_objects(std::size_t levels) {
-  std::string text;
-  text.reserve(levels * 6 + 1);
-  for (std::size_t i = 0; i < levels; ++i) text += R"({"a":)";
-  return text + "1" + std::string(levels, '}');
-}
-
-// 100 and 100,000 levels, of arrays and of objects.
-std::vector<std::string> too_deep() {
-  return {deep_arrays(100), deep_objects(100), deep_arrays(100'000), deep_objects(100'000)};
-}
 
 void expect_refused(const Failure& failure, const std::string& message, std::size_t bytes) {
   EXPECT_EQ(failure.code, Errc::invalid_argument) << bytes << " bytes";

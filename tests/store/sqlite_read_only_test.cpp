@@ -10,7 +10,7 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <string>
+#include <initializer_list>
 #include <string>
 
 #include "crm/error.hpp"
@@ -46,6 +46,27 @@ class SqliteReadOnly : public testing::Test {
     return 0;
   }
 
+  // Copies the file's parts (`suffixes` of crm.db) into a read-only folder
+  // `name` while a writer holds a fourth record in the WAL, uncheckpointed.
+  fs::path copy_while_written(const std::string& name, std::initializer_list<const char*> suffixes) const {
+    const fs::path copy_folder = dir / name;
+    fs::create_directories(copy_folder);
+    {
+      SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+      writer.exec("PRAGMA wal_autocheckpoint = 0");
+      SqliteStore more(db, {.durability = SqliteOptions::Durability::normal});
+      more.insert("thing", record("in the wal", {{"thing.code", "wal"}}));
+      for (const char* suffix : suffixes)
+        fs::copy_file(db.string() + suffix, copy_folder / (std::string("crm.db") + suffix));
+    }
+    fs::permissions(copy_folder, read_only_folder);
+    return copy_folder;
+  }
+
+  static constexpr fs::perms read_only_folder = fs::perms::owner_read | fs::perms::owner_exec |
+                                                fs::perms::group_read | fs::perms::group_exec |
+                                                fs::perms::others_read | fs::perms::others_exec;
+
   void expect_passes(int code) const {
     if (code == child_cannot_set_up) GTEST_SKIP() << "cannot drop root or mount read-only here";
     EXPECT_EQ(code, 0) << "the child failed (see its message above)";
@@ -57,8 +78,7 @@ class SqliteReadOnly : public testing::Test {
 };
 
 TEST_F(SqliteReadOnly, OpensAFileInAReadOnlyDirectory) {
-  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(folder, read_only_folder);
   expect_passes(run_in_child([&] { return drop_root() ? read_three() : child_cannot_set_up; }));
   fs::permissions(folder, fs::perms::owner_all);
 }
@@ -72,8 +92,7 @@ TEST_F(SqliteReadOnly, OpensAReadOnlyCopyInADirectoryItCannotWriteTo) {
   fs::create_directories(copy_folder);
   fs::copy_file(db, copy_folder / "crm.db");
   fs::permissions(copy_folder / "crm.db", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-  fs::permissions(copy_folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                                   fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(copy_folder, read_only_folder);
   expect_passes(run_in_child([&] {
     if (!drop_root()) return child_cannot_set_up;
     SqliteStore store(copy_folder / "crm.db", {.read_only = true});
@@ -91,18 +110,7 @@ TEST_F(SqliteReadOnly, OpensAReadOnlyFileInAWritableDirectory) {
 TEST_F(SqliteReadOnly, ReadsCommitsStillInTheWalWhenItsIndexCameAlong) {
   // A copy taken while a writer had the file open: the last commits are in
   // crm.db-wal, and crm.db-shm came with it.
-  const fs::path copy_folder = dir / "copy";
-  fs::create_directories(copy_folder);
-  {
-    SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
-    writer.exec("PRAGMA wal_autocheckpoint = 0");
-    SqliteStore more(db, {.durability = SqliteOptions::Durability::normal});
-    more.insert("thing", record("in the wal", {{"thing.code", "wal"}}));
-    for (const char* suffix : {"", "-wal", "-shm"})
-      fs::copy_file(db.string() + suffix, copy_folder / (std::string("crm.db") + suffix));
-  }
-  fs::permissions(copy_folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                                   fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const fs::path copy_folder = copy_while_written("copy", {"", "-wal", "-shm"});
   expect_passes(run_in_child([&] {
     if (!drop_root()) return child_cannot_set_up;
     SqliteStore store(copy_folder / "crm.db", {.read_only = true});
@@ -114,18 +122,7 @@ TEST_F(SqliteReadOnly, ReadsCommitsStillInTheWalWhenItsIndexCameAlong) {
 TEST_F(SqliteReadOnly, RefusesClearlyAWalItCannotReadRatherThanReadWithoutIt) {
   // Commits in crm.db-wal without their index, where none can be made:
   // reading the file alone would silently miss them.
-  const fs::path copy_folder = dir / "partial";
-  fs::create_directories(copy_folder);
-  {
-    SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
-    writer.exec("PRAGMA wal_autocheckpoint = 0");
-    SqliteStore more(db, {.durability = SqliteOptions::Durability::normal});
-    more.insert("thing", record("in the wal"));
-    for (const char* suffix : {"", "-wal"})
-      fs::copy_file(db.string() + suffix, copy_folder / (std::string("crm.db") + suffix));
-  }
-  fs::permissions(copy_folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                                   fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const fs::path copy_folder = copy_while_written("partial", {"", "-wal"});
   expect_passes(run_in_child([&] {
     if (!drop_root()) return child_cannot_set_up;
     try {

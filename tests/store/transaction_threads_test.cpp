@@ -23,6 +23,31 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A write transaction (holding one uncommitted record) on a thread of its
+// own, from construction until destruction.
+class HeldElsewhere {
+ public:
+  explicit HeldElsewhere(Store& store)
+      : thread_([this, &store] {
+          Transaction tx(store);
+          store.insert("thing", record("uncommitted"));
+          holding_.set_value();
+          release_.get_future().wait();
+        }) {
+    holding_.get_future().wait();
+  }
+  ~HeldElsewhere() {
+    release_.set_value();
+    thread_.join();
+  }
+  HeldElsewhere(const HeldElsewhere&) = delete;
+  HeldElsewhere& operator=(const HeldElsewhere&) = delete;
+
+ private:
+  std::promise<void> holding_, release_;
+  std::thread thread_;  // last: starts once the promises exist
+};
+
 class TransactionThreads : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override { store = GetParam().open(dir); }
@@ -98,21 +123,15 @@ TEST_P(TransactionThreads, CommitOnAThreadThatDoesNotOwnTheTransactionIsRefused)
 TEST_P(TransactionThreads, WaitingForTheWriteSlotEndsInBusyAfterTheTimeout) {
   TempDir other_dir;
   auto timed = GetParam().open_with_busy_timeout(other_dir, 100ms);
-  std::promise<void> holding, release;
-  std::thread holder([&] {
-    Transaction tx(*timed);
-    timed->insert("thing", record("held"));
-    holding.set_value();
-    release.get_future().wait();
-  });
-  holding.get_future().wait();
   Failure begin_failure, insert_failure;
-  const bool bounded = finishes([&] {
-    begin_failure = error_of([&] { timed->begin(); });
-    insert_failure = error_of([&] { timed->insert("thing", record("waits")); });
-  });
-  release.set_value();
-  holder.join();
+  bool bounded = false;
+  {
+    const HeldElsewhere holder(*timed);
+    bounded = finishes([&] {
+      begin_failure = error_of([&] { timed->begin(); });
+      insert_failure = error_of([&] { timed->insert("thing", record("waits")); });
+    });
+  }
   ASSERT_TRUE(bounded);
   EXPECT_EQ(begin_failure.code, Errc::busy) << begin_failure.message;
   EXPECT_EQ(insert_failure.code, Errc::busy) << insert_failure.message;
@@ -124,27 +143,21 @@ TEST_P(TransactionThreads, AReadWhileAnotherThreadWritesNeverWaitsPastTheTimeout
   TempDir other_dir;
   auto timed = GetParam().open_with_busy_timeout(other_dir, 100ms);
   const Id id = timed->insert("thing", record("committed"));
-  std::promise<void> holding, release;
-  std::thread holder([&] {
-    Transaction tx(*timed);
-    timed->insert("thing", record("uncommitted"));
-    holding.set_value();
-    release.get_future().wait();
-  });
-  holding.get_future().wait();
   // The SQLite store answers from the last commit; the memory store, whose
   // readers wait for the writer, gives up with Errc::busy.
   std::optional<std::string> body;
   std::optional<Errc> failed;
-  const bool bounded = finishes([&] {
-    try {
-      body = timed->get("thing", id)->body;
-    } catch (const Error& e) {
-      failed = e.code();
-    }
-  });
-  release.set_value();
-  holder.join();
+  bool bounded = false;
+  {
+    const HeldElsewhere holder(*timed);
+    bounded = finishes([&] {
+      try {
+        body = timed->get("thing", id)->body;
+      } catch (const Error& e) {
+        failed = e.code();
+      }
+    });
+  }
   ASSERT_TRUE(bounded);
   if (failed)
     EXPECT_EQ(*failed, Errc::busy);
