@@ -21,9 +21,10 @@ struct ThreadHooks {
 
 namespace {
 
+using owner_detail::acting_for;
+using owner_detail::thread_serial;
+
 std::atomic<OwnerId> next_serial{1};
-thread_local OwnerId thread_serial = 0;
-thread_local OwnerId acting_for = 0;         // set by a ScopedOwner
 thread_local ThreadHooks* my_hooks = nullptr;  // this thread's, once it registered; valid until it has ended
 
 // Every live thread's hooks by owner, for ScopedOwner's use.
@@ -99,10 +100,8 @@ void with_hooks(OwnerId owner, F&& f) {
 
 }  // namespace
 
-OwnerId current_owner() noexcept {
-  if (acting_for != 0) return acting_for;
-  if (thread_serial == 0) thread_serial = next_serial.fetch_add(1, std::memory_order_relaxed);
-  return thread_serial;
+OwnerId owner_detail::assign_serial() noexcept {
+  return thread_serial = next_serial.fetch_add(1, std::memory_order_relaxed);
 }
 
 ScopedOwner::ScopedOwner(OwnerId owner) noexcept {

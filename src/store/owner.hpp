@@ -17,8 +17,19 @@ namespace crm::detail {
 
 using OwnerId = std::uint64_t;  // 0 names nobody
 
+namespace owner_detail {
+inline thread_local OwnerId thread_serial = 0;  // assigned on first use
+inline thread_local OwnerId acting_for = 0;     // set by a ScopedOwner
+OwnerId assign_serial() noexcept;
+}  // namespace owner_detail
+
 // The calling thread's serial, or the owner a ScopedOwner acts for. Never 0.
-OwnerId current_owner() noexcept;
+// Inline: every store call asks it (whether the caller holds the transaction).
+inline OwnerId current_owner() noexcept {
+  if (owner_detail::acting_for != 0) return owner_detail::acting_for;
+  if (owner_detail::thread_serial != 0) return owner_detail::thread_serial;
+  return owner_detail::assign_serial();
+}
 
 struct ThreadHooks;
 

@@ -51,11 +51,19 @@ class TransactionGate final : public HeldTransaction {
   std::size_t enter() {
     const OwnerId me = current_owner();
     if (owner_.load(std::memory_order_acquire) == me) return ++depth_;
-    {
+    const auto take = [&] {
+      OwnerId none = 0;
+      return owner_.compare_exchange_strong(none, me);
+    };
+    if (!take()) {
+      // As in SharedLatch: counted in waiting_ before checking again, so a
+      // release between the check and the sleep is never missed.
+      const auto deadline = std::chrono::steady_clock::now() + busy_timeout_;
       std::unique_lock lock(mutex_);
-      if (!free_.wait_for(lock, busy_timeout_, [&] { return owner_.load(std::memory_order_relaxed) == 0; }))
-        throw_busy("the write transaction, held by another thread,", busy_timeout_);
-      owner_.store(me, std::memory_order_release);
+      ++waiting_;
+      const bool taken = free_.wait_until(lock, deadline, take);
+      --waiting_;
+      if (!taken) throw_busy("the write transaction, held by another thread,", busy_timeout_);
     }
     depth_ = 1;
     doomed_ = false;
@@ -95,18 +103,18 @@ class TransactionGate final : public HeldTransaction {
 
  private:
   void release() noexcept {
-    {
-      std::lock_guard lock(mutex_);
-      owner_.store(0, std::memory_order_release);
-    }
+    owner_.store(0);
+    if (waiting_.load() == 0) return;
+    std::lock_guard lock(mutex_);
     free_.notify_all();
   }
 
   const std::chrono::milliseconds busy_timeout_;
   const std::function<void()> abandon_;
+  std::atomic<OwnerId> owner_{0};
+  std::atomic<int> waiting_{0};  // owners asleep in enter()
   std::mutex mutex_;
   std::condition_variable free_;
-  std::atomic<OwnerId> owner_{0};
   std::size_t depth_ = 0;  // touched only by the holder
   bool doomed_ = false;    // touched only by the holder
 };
