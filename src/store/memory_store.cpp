@@ -7,6 +7,7 @@
 #include <boost/multi_index_container.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <shared_mutex>
 
 #include "crm/error.hpp"
@@ -83,10 +84,25 @@ struct MemoryStore::Impl {
   std::vector<std::size_t> marks;  // undo size at each open level
   Id last_id_at_begin = 0;
 
+  // Set when a rollback ran out of memory half-way (it re-inserts what it
+  // undoes, which allocates): the contents are then neither what was
+  // committed nor what the transaction wrote, so every later call fails
+  // rather than answer from them. Better than std::terminate in a noexcept
+  // rollback, which is what the host would get otherwise.
+  std::atomic<bool> broken{false};
+
+  void check_whole() const {
+    if (broken.load(std::memory_order_relaxed))
+      throw Error(Errc::storage,
+                  "memory store: a rollback ran out of memory half-way, so what it holds is no longer what was "
+                  "committed; load the last snapshot into a new store");
+  }
+
   // Runs a read under a shared lock, or directly when this thread holds the
   // transaction (it already has the exclusive lock).
   template <class F>
   auto read(F&& body) const {
+    check_whole();
     if (gate.held()) return body();
     std::shared_lock lock(rw);
     return body();
@@ -94,6 +110,7 @@ struct MemoryStore::Impl {
 
   template <class F>
   auto write(MemoryStore& store, F&& body) {
+    check_whole();
     const bool own = !gate.held();
     if (own) store.begin();
     try {
@@ -142,11 +159,16 @@ struct MemoryStore::Impl {
 
   // Undoes the changes logged after position `mark`, newest first.
   void undo_to(std::size_t mark) noexcept {
-    while (undo.size() > mark) {
-      Undo& u = undo.back();
-      if (u.op != Undo::Op::erased) remove(u.before.id);
-      if (u.op != Undo::Op::inserted) put(std::move(u.before));
-      undo.pop_back();
+    try {
+      while (undo.size() > mark) {
+        Undo& u = undo.back();
+        if (u.op != Undo::Op::erased) remove(u.before.id);
+        if (u.op != Undo::Op::inserted) put(std::move(u.before));
+        undo.pop_back();
+      }
+    } catch (...) {  // out of memory: see `broken`
+      broken = true;
+      undo.resize(mark);  // shrinking allocates nothing
     }
   }
 
@@ -214,6 +236,7 @@ MemoryStore::~MemoryStore() {
 
 void MemoryStore::begin() {
   auto& impl = *impl_;
+  impl.check_whole();
   if (impl.gate.enter() == 1) {
     try {
       impl.rw.lock();
@@ -318,6 +341,7 @@ std::size_t MemoryStore::count(std::string_view collection) const {
 void MemoryStore::save_snapshot(const std::filesystem::path& path) const {
   if (impl_->gate.held())
     throw Error(Errc::invalid_argument, "save_snapshot: commit or roll back this thread's transaction first");
+  impl_->check_whole();  // never save what a broken rollback left
   std::shared_lock lock(impl_->rw);
   std::vector<const MemoryRecord*> records;
   records.reserve(impl_->records.size());
