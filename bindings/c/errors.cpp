@@ -10,7 +10,7 @@ namespace crm::c_api {
 namespace {
 thread_local std::string last_error;
 // Written without allocating when last_error cannot be; used while `fallback_used`.
-thread_local char fallback[192];
+thread_local char fallback_message[192];
 thread_local bool fallback_used = false;
 }  // namespace
 
@@ -24,8 +24,8 @@ void set_last_error(const char* function, std::string_view message, std::string_
     if (last_error.size() > CRM_ERROR_MESSAGE_MAX) last_error = detail::cut_message(last_error);
   } catch (...) {
     last_error.clear();
-    std::snprintf(fallback, sizeof fallback, "%s: out of memory (recording the error's message needed more)",
-                  function);
+    std::snprintf(fallback_message, sizeof fallback_message,
+                  "%s: out of memory (recording the error's message needed more)", function);
     fallback_used = true;
   }
 }
@@ -35,7 +35,7 @@ void clear_last_error() noexcept {
   fallback_used = false;
 }
 
-const char* last_error_message() noexcept { return fallback_used ? fallback : last_error.c_str(); }
+const char* last_error_message() noexcept { return fallback_used ? fallback_message : last_error.c_str(); }
 
 char* copy_string(const std::string& text) {
   auto* out = static_cast<char*>(std::malloc(text.size() + 1));

@@ -6,13 +6,12 @@
 namespace crm {
 
 std::string to_json(const CheckReport& report) {
-  using json = nlohmann::json;
-  json damaged = json::array();
+  nlohmann::json damaged = nlohmann::json::array();
   for (const auto& d : report.damaged)
     damaged.push_back({{"collection", d.collection}, {"id", d.id}, {"problem", d.problem}});
   // Problems quote what they found escaped; replace keeps any stray byte from failing the report.
-  return json{{"records", report.records}, {"damaged", std::move(damaged)}}.dump(-1, ' ', false,
-                                                                                  json::error_handler_t::replace);
+  return nlohmann::json{{"records", report.records}, {"damaged", std::move(damaged)}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace crm
