@@ -29,11 +29,6 @@ void release_at(json& node, int depth) noexcept {
   node = nullptr;  // an empty container (or a string) is destroyed without allocating
 }
 
-template <class Sax>
-bool parse_with(std::string_view text, Sax& sax) {
-  return json::sax_parse(text, &sax, json::input_format_t::json, /*strict=*/true) && !sax.is_errored();
-}
-
 }  // namespace
 
 void release(json& document) noexcept { release_at(document, 0); }
@@ -43,23 +38,11 @@ std::string dump_and_release(json& document) {
   return document.dump();
 }
 
-json parse_json(std::string_view text, const json::parser_callback_t& callback, bool allow_exceptions) {
+json parse_json(std::string_view text) {
   json result;
   try {
-    bool parsed = false;
-    if (callback) {
-      nlohmann::detail::json_sax_dom_callback_parser<json> sax(result, callback, allow_exceptions);
-      parsed = parse_with(text, sax);
-    } else {
-      nlohmann::detail::json_sax_dom_parser<json> sax(result, allow_exceptions);
-      parsed = parse_with(text, sax);
-    }
-    if (!parsed) {  // only without exceptions: json::parse returns a discarded value
-      release(result);
-      result = json::value_t::discarded;
-    } else if (result.is_discarded()) {
-      result = nullptr;  // the callback discarded the top-level value
-    }
+    nlohmann::detail::json_sax_dom_parser<json> sax(result, /*allow_exceptions=*/true);
+    json::sax_parse(text, &sax, json::input_format_t::json, /*strict=*/true);
   } catch (...) {
     release(result);
     throw;

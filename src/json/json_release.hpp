@@ -14,9 +14,9 @@
 //
 // - a document that can be large (built from many records, read from a
 //   host) is released before it is destroyed: ReleaseOnExit;
-// - host text is parsed with parse_json(), which releases the half-built
-//   document when parsing fails, where json::parse leaves it to the
-//   destructor.
+// - text is parsed with read_json() (host input) or parse_json() (the
+//   library's own output), which release the half-built document when
+//   parsing fails, where json::parse leaves it to the destructor.
 
 #include <nlohmann/json.hpp>
 
@@ -120,11 +120,10 @@ nlohmann::json make_object(KeysAndValues&&... keys_and_values) {
   return object;
 }
 
-// nlohmann::json::parse(text, callback, allow_exceptions), strict (nothing
-// may follow the value), except that when parsing fails (a syntax error, an
-// exception from the callback, std::bad_alloc) the document built so far is
-// released before the exception leaves or the discarded value is returned.
-nlohmann::json parse_json(std::string_view text, const nlohmann::json::parser_callback_t& callback = nullptr,
-                          bool allow_exceptions = true);
+// nlohmann::json::parse(text), strict (nothing may follow the value), except
+// that when parsing fails (a syntax error, std::bad_alloc) the document built
+// so far is released before the exception leaves. For JSON the library wrote
+// itself; JSON from a host goes through read_json() (read_json.hpp).
+nlohmann::json parse_json(std::string_view text);
 
 }  // namespace crm::detail

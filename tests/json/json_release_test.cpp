@@ -82,33 +82,8 @@ TEST(JsonReleaseTest, DumpAndReleaseGivesTheTextAndReleases) {
 TEST(JsonReleaseTest, ParseJsonParsesAsNlohmannDoes) {
   for (const char* text : {R"({"a": [1, {"b": null}], "c": "d"})", "[]", "3", R"("x")", "null"})
     EXPECT_EQ(parse_json(text), json::parse(text)) << text;
-  // Errors: an exception, or the discarded value without exceptions.
-  for (const char* bad : {"", "{", "[1,]", "1 2", R"({"a": 1} x)", "\xff"}) {
+  for (const char* bad : {"", "{", "[1,]", "1 2", R"({"a": 1} x)", "\xff"})
     EXPECT_THROW(parse_json(bad), json::parse_error) << bad;
-    EXPECT_TRUE(parse_json(bad, nullptr, false).is_discarded()) << bad;
-    EXPECT_TRUE(json::parse(bad, nullptr, false).is_discarded()) << bad;
-  }
-}
-
-TEST(JsonReleaseTest, ParseJsonRunsTheCallback) {
-  // The callback drops every "secret" key, as with json::parse.
-  const json::parser_callback_t drop_secrets = [](int, json::parse_event_t event, json& parsed) {
-    return !(event == json::parse_event_t::key && parsed == "secret");
-  };
-  const char* text = R"({"a": 1, "secret": 2, "b": {"secret": [3]}})";
-  EXPECT_EQ(parse_json(text, drop_secrets), json::parse(text, drop_secrets));
-  EXPECT_EQ(parse_json(text, drop_secrets), json::parse(R"({"a": 1, "b": {}})"));
-  // An exception from the callback leaves, the half-built document released.
-  const json::parser_callback_t refuse = [](int depth, json::parse_event_t, json&) -> bool {
-    if (depth > 2) throw std::invalid_argument("too deep");
-    return true;
-  };
-  EXPECT_THROW(parse_json("[[[[1]]]]", refuse), std::invalid_argument);
-  // A discarded top-level value reads as null, as with json::parse.
-  const json::parser_callback_t drop_all = [](int, json::parse_event_t event, json&) {
-    return event != json::parse_event_t::value && event != json::parse_event_t::object_end;
-  };
-  EXPECT_EQ(parse_json("1", drop_all), json::parse("1", drop_all));
 }
 
 // The point of it all: with no memory left at all, release() still takes a
