@@ -14,8 +14,6 @@ using namespace crm::c_api;
 
 namespace {
 
-constexpr std::chrono::milliseconds default_busy_timeout = crm::SqliteOptions{}.busy_timeout;
-
 constexpr const char* closed_by_close = "the engine was closed, which rolled it back";
 
 // Whether the caller's options struct reaches a field: a caller built
@@ -37,7 +35,7 @@ std::unique_ptr<crm::Store> open_store(const crm_options& options) {
       durability == CRM_DURABILITY_FULL ? crm::SqliteOptions::Durability::full : crm::SqliteOptions::Durability::normal;
   sqlite.read_only = CRM_OPTION(options, read_only, 0) != 0;
   sqlite.page_cache_mib = CRM_OPTION(options, page_cache_mib, std::int64_t{0});
-  const std::int64_t busy_ms = CRM_OPTION(options, busy_timeout_ms, std::int64_t{default_busy_timeout.count()});
+  const std::int64_t busy_ms = CRM_OPTION(options, busy_timeout_ms, std::int64_t{crm::default_busy_timeout.count()});
   sqlite.busy_timeout = std::chrono::milliseconds(busy_ms);
   crm::check_options(sqlite);
   const char* path = CRM_OPTION(options, path, nullptr);
@@ -53,8 +51,7 @@ using crm::detail::OwnerId;
 // state.mutex is held in everything below.
 
 bool idle(const EngineState& state, OwnerId owner) {
-  const auto it = state.in_call.find(owner);
-  return it == state.in_call.end() || it->second == 0 || owner == crm::detail::current_owner();
+  return owner == crm::detail::current_owner() || !state.in_call.contains(owner);  // counts of 0 are erased
 }
 
 // Rolls back `handle` for its owner, after the owner's transactions begun
@@ -86,14 +83,11 @@ void roll_back_for_owner(EngineState& state, std::unique_lock<std::mutex>& lock,
 // Rolls back every open transaction whose owner is idle (all of them when
 // `wait`), oldest owner first; each is rolled back from its outermost level.
 void roll_back_open(EngineState& state, std::unique_lock<std::mutex>& lock, bool wait, const char* why) {
-  for (std::size_t i = 0; i < state.open.size();) {
-    crm_transaction* t = state.open[i];
-    if (!wait && !idle(state, t->owner)) {
-      ++i;
-      continue;
-    }
-    roll_back_for_owner(state, lock, t, why);
-    i = 0;  // the list changed: start again
+  for (;;) {
+    const auto next = std::find_if(state.open.begin(), state.open.end(),
+                                   [&](const crm_transaction* t) { return wait || idle(state, t->owner); });
+    if (next == state.open.end()) return;
+    roll_back_for_owner(state, lock, *next, why);
   }
 }
 
@@ -141,7 +135,7 @@ void crm_options_init(crm_options* options, size_t struct_size) {
   if (options == nullptr || struct_size < sizeof(options->struct_size)) return;
   crm_options defaults{};
   defaults.durability = CRM_DURABILITY_FULL;
-  defaults.busy_timeout_ms = default_busy_timeout.count();
+  defaults.busy_timeout_ms = crm::default_busy_timeout.count();
   defaults.workflow_action_limit = static_cast<int64_t>(crm::EngineOptions{}.workflow_action_limit);
   // Only the caller's bytes: an older caller's struct may be smaller.
   defaults.struct_size = std::min(struct_size, sizeof(crm_options));

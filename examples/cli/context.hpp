@@ -14,7 +14,7 @@ struct GlobalOptions {
   std::string db = "crm.db";
   std::string region = "GB";
   std::int64_t page_cache_mib = 0;  // SqliteOptions::page_cache_mib
-  std::int64_t busy_timeout_ms = 5000;  // SqliteOptions::busy_timeout
+  std::int64_t busy_timeout_ms = default_busy_timeout.count();  // SqliteOptions::busy_timeout
   // EngineOptions::workflow_action_limit; signed, so that CLI11 refuses "-1"
   // rather than reading it as the largest size_t.
   std::int64_t workflow_action_limit = static_cast<std::int64_t>(EngineOptions{}.workflow_action_limit);

@@ -228,10 +228,7 @@ MemoryStore::MemoryStore(MemoryOptions options) {
 MemoryStore::~MemoryStore() {
   // A transaction still open here belongs to this thread, or to one that
   // left it behind: roll it back for its owner.
-  if (const auto owner = impl_->gate.owner(); owner != 0) {
-    detail::ScopedOwner as(owner);
-    while (impl_->gate.held()) rollback();
-  }
+  impl_->gate.roll_back_holder();
 }
 
 void MemoryStore::begin() {

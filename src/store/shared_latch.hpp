@@ -6,14 +6,13 @@
 // std::shared_mutex does not allow.
 //
 // Taking and releasing it uncontended is one atomic operation each, as for
-// std::shared_mutex: every memory-store read goes through it. Only a thread
-// that must wait touches the mutex and condition variable.
+// std::shared_mutex: every memory-store read goes through it. A thread that
+// must wait waits in a BoundedWait.
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 
+#include "store/bounded_wait.hpp"
 #include "store/transaction_gate.hpp"
 
 namespace crm::detail {
@@ -23,57 +22,35 @@ class SharedLatch {
   explicit SharedLatch(std::chrono::milliseconds timeout) : timeout_(timeout) {}
 
   void lock() {
-    take([&] {
+    const bool taken = waits_.until(timeout_, [&] {
       long free = 0;
       return state_.compare_exchange_strong(free, writer);
-    }, "the memory store, read by other threads,");
+    });
+    if (!taken) throw_busy("the memory store, read by other threads,", timeout_);
   }
   void unlock() noexcept {
     state_.store(0);
-    wake();
+    waits_.wake();
   }
 
   void lock_shared() {
-    take([&] {
+    const bool taken = waits_.until(timeout_, [&] {
       for (long readers = state_.load(); readers != writer;)
         if (state_.compare_exchange_weak(readers, readers + 1)) return true;
       return false;
-    }, "the memory store, held by another thread's write transaction,");
+    });
+    if (!taken) throw_busy("the memory store, held by another thread's write transaction,", timeout_);
   }
   void unlock_shared() noexcept {
-    if (state_.fetch_sub(1) == 1) wake();
+    if (state_.fetch_sub(1) == 1) waits_.wake();
   }
 
  private:
   static constexpr long writer = -1;
 
-  // Takes the latch with try_take(), waiting up to the timeout. A waiter
-  // counts itself in `waiting_` under the mutex before it checks again, and
-  // a releaser looks at `waiting_` after it changed the state, so a release
-  // between the check and the sleep is never missed (sequentially
-  // consistent atomics).
-  template <class TryTake>
-  void take(TryTake try_take, const char* waiting_for) {
-    if (try_take()) return;
-    const auto deadline = std::chrono::steady_clock::now() + timeout_;
-    std::unique_lock lock(mutex_);
-    ++waiting_;
-    const bool taken = changed_.wait_until(lock, deadline, try_take);
-    --waiting_;
-    if (!taken) throw_busy(waiting_for, timeout_);
-  }
-
-  void wake() noexcept {
-    if (waiting_.load() == 0) return;
-    std::lock_guard lock(mutex_);
-    changed_.notify_all();
-  }
-
   const std::chrono::milliseconds timeout_;
   std::atomic<long> state_{0};  // readers holding it, or `writer`
-  std::atomic<int> waiting_{0};
-  std::mutex mutex_;
-  std::condition_variable changed_;
+  BoundedWait waits_;
 };
 
 }  // namespace crm::detail

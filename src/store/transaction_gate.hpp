@@ -7,18 +7,18 @@
 //
 // Owners are never-reused thread serials (store/owner.hpp), not thread ids.
 // If the holder's thread ends still holding the gate, the backend's
-// `abandon` callback runs on that thread and must roll back every level.
+// `abandon` callback runs on that thread and must roll back every level of
+// the caller's transaction (it runs for the holder in roll_back_holder too).
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <utility>
 
 #include "crm/error.hpp"
+#include "store/bounded_wait.hpp"
 #include "store/owner.hpp"
 
 namespace crm::detail {
@@ -51,20 +51,11 @@ class TransactionGate final : public HeldTransaction {
   std::size_t enter() {
     const OwnerId me = current_owner();
     if (owner_.load(std::memory_order_acquire) == me) return ++depth_;
-    const auto take = [&] {
+    const bool taken = waits_.until(busy_timeout_, [&] {
       OwnerId none = 0;
       return owner_.compare_exchange_strong(none, me);
-    };
-    if (!take()) {
-      // As in SharedLatch: counted in waiting_ before checking again, so a
-      // release between the check and the sleep is never missed.
-      const auto deadline = std::chrono::steady_clock::now() + busy_timeout_;
-      std::unique_lock lock(mutex_);
-      ++waiting_;
-      const bool taken = free_.wait_until(lock, deadline, take);
-      --waiting_;
-      if (!taken) throw_busy("the write transaction, held by another thread,", busy_timeout_);
-    }
+    });
+    if (!taken) throw_busy("the write transaction, held by another thread,", busy_timeout_);
     depth_ = 1;
     doomed_ = false;
     try {
@@ -97,24 +88,27 @@ class TransactionGate final : public HeldTransaction {
     if (doomed_) throw Error(Errc::storage, "the transaction was aborted by an earlier storage error; roll it back");
   }
 
-  std::chrono::milliseconds busy_timeout() const noexcept { return busy_timeout_; }
+  // Rolls back every level of whoever holds the gate, acting for it: for a
+  // store being destroyed with a transaction left open.
+  void roll_back_holder() noexcept {
+    if (const OwnerId holder = owner(); holder != 0) {
+      ScopedOwner as(holder);
+      abandon_();
+    }
+  }
 
   void owner_thread_ended() noexcept override { abandon_(); }
 
  private:
   void release() noexcept {
     owner_.store(0);
-    if (waiting_.load() == 0) return;
-    std::lock_guard lock(mutex_);
-    free_.notify_all();
+    waits_.wake();
   }
 
   const std::chrono::milliseconds busy_timeout_;
   const std::function<void()> abandon_;
   std::atomic<OwnerId> owner_{0};
-  std::atomic<int> waiting_{0};  // owners asleep in enter()
-  std::mutex mutex_;
-  std::condition_variable free_;
+  BoundedWait waits_;
   std::size_t depth_ = 0;  // touched only by the holder
   bool doomed_ = false;    // touched only by the holder
 };

@@ -15,7 +15,7 @@ struct MemoryOptions {
   // How long a write waits for another thread's transaction, and a read for
   // a write transaction in progress (readers wait for writers here), before
   // it fails with Errc::busy. 0..86,400,000 ms (a day).
-  std::chrono::milliseconds busy_timeout{5000};
+  std::chrono::milliseconds busy_timeout = default_busy_timeout;
 };
 
 class MemoryStore final : public Store {

@@ -22,7 +22,7 @@ struct SqliteOptions {
   // How long a write waits for the write slot: another thread's transaction
   // in this process, or another process's lock on the file. After it the
   // call fails with Errc::busy. 0..86,400,000 ms (a day).
-  std::chrono::milliseconds busy_timeout{5000};
+  std::chrono::milliseconds busy_timeout = default_busy_timeout;
   // Pages of the file each connection keeps in memory, in MiB (0: SQLite's
   // default of about 2 MiB). A file much larger than the cache pays a read
   // from the operating system for most pages it touches; bulk loads into

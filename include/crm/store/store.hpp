@@ -10,6 +10,7 @@
 // a time holds the write transaction (begin() on another thread waits); reads
 // from other threads see only committed data.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -21,6 +22,11 @@
 #include "crm/id.hpp"
 
 namespace crm {
+
+// How long a store call waits for the write slot (another thread's
+// transaction, another process's lock on the file) before Errc::busy,
+// unless the store's options say otherwise.
+inline constexpr std::chrono::milliseconds default_busy_timeout{5000};
 
 // An index entry derived from a record. Index names are global
 // ("customer.phone"); keys are compared as raw bytes (memcmp order).
