@@ -16,8 +16,8 @@
 #include "engine/record_keys.hpp"
 #include "model/validate.hpp"
 #include "store/store_support.hpp"
-#include "workflow/runner.hpp"
 #include "text/quote.hpp"
+#include "workflow/runner.hpp"
 
 namespace crm {
 

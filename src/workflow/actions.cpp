@@ -88,6 +88,10 @@ std::optional<Timestamp> task_due(const Action& action, const Subject& subject, 
 
 }  // namespace
 
+std::string Runner::Change::firing_key(std::string_view rule) const {
+  return std::string(rule) + "/" + std::string(to_string(entity)) + "/" + std::to_string(id) + "/" + cause;
+}
+
 void Runner::run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject) {
   const Action& action = rule.actions[index];
   const Entity target = action.on_customer || action.field.on_customer ? Entity::customer : change.entity;
@@ -133,9 +137,8 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
     }
 
     case ActionKind::notify:
-      return notify(rule.name + "/" + std::string(to_string(change.entity)) + "/" + std::to_string(change.id) +
-                        "/" + change.cause + "/" + std::to_string(index),
-                    action.topic, !action.to.empty() ? action.to : owner_of(record), rule.name, change, record);
+      return notify(change.firing_key(rule.name) + "/" + std::to_string(index), action.topic,
+                    !action.to.empty() ? action.to : owner_of(record), rule.name, change, record.dump());
 
     case ActionKind::assign:
       if (assign_lead(engine_, change.id, action.assignment))  // no matching rule: the lead keeps its owner
@@ -158,7 +161,7 @@ void Runner::run_action(const Rule& rule, std::size_t index, const Change& chang
 }
 
 void Runner::notify(std::string key, std::string topic, std::string to, std::string_view rule,
-                    const Change& change, const json& record) {
+                    const Change& change, std::string payload) {
   // The same key again (a timed action run twice after a crash) is the
   // same notification: keep the first.
   if (store_.find(index::outbox_key, key)) return;
@@ -168,25 +171,14 @@ void Runner::notify(std::string key, std::string topic, std::string to, std::str
                     .rule = std::string(rule),
                     .entity = std::string(to_string(change.entity)),
                     .record_id = change.id,
-                    .payload = record.dump(),
+                    .payload = std::move(payload),
                     .created_at = change.now};
   store_.insert(Layout<Notification>::collection, record_write(note));
 }
 
 void Runner::notify_failure(const Rule& rule, const Change& change, const json& record, std::string_view error) {
-  const std::string key = rule.name + "/" + std::string(to_string(change.entity)) + "/" + std::to_string(change.id) +
-                          "/" + change.cause + "/failed";
-  if (store_.find(index::outbox_key, key)) return;
-  Notification note{.key = key,
-                    .topic = "rule.failed",
-                    .to = owner_of(record),
-                    .rule = rule.name,
-                    .entity = std::string(to_string(change.entity)),
-                    .record_id = change.id,
-                    .payload = json{{"error", error}, {"record", record}}.dump(-1, ' ', false,
-                                                                                json::error_handler_t::replace),
-                    .created_at = change.now};
-  store_.insert(Layout<Notification>::collection, record_write(note));
+  notify(change.firing_key(rule.name) + "/failed", "rule.failed", owner_of(record), rule.name, change,
+         json{{"error", error}, {"record", record}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 FiringOutcome Runner::remind(const Change& change, const json& task, std::string& detail) {
@@ -198,7 +190,7 @@ FiringOutcome Runner::remind(const Change& change, const json& task, std::string
     return FiringOutcome::skipped;
   }
   notify("reminder/task/" + std::to_string(change.id) + "/" + change.cause, "task.reminder",
-         task.value("owner", std::string()), "", change, task);
+         task.value("owner", std::string()), "", change, task.dump());
   return FiringOutcome::ran;
 }
 

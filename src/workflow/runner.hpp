@@ -87,6 +87,10 @@ class Runner {
     const nlohmann::json* after;
     Id customer_id;
     Timestamp now;
+
+    // "rule/entity/record/cause": what a notification of this firing is
+    // keyed by, so that the same firing run twice enqueues it once.
+    std::string firing_key(std::string_view rule) const;
   };
 
   std::shared_ptr<const RuleSet> rules();
@@ -114,8 +118,9 @@ class Runner {
 
   // Actions (actions.cpp).
   void run_action(const Rule& rule, std::size_t index, const Change& change, const Subject& subject);
+  // Enqueues a notification, once per key; `payload` is its JSON text.
   void notify(std::string key, std::string topic, std::string to, std::string_view rule, const Change& change,
-              const nlohmann::json& record);
+              std::string payload);
   // The "rule.failed" notification of a rule that says "on_failure": "skip".
   void notify_failure(const Rule& rule, const Change& change, const nlohmann::json& record, std::string_view error);
 
