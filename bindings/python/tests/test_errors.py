@@ -17,6 +17,7 @@ CLASSES = {
     crm.Status.CRM_INTERNAL: crm.InternalError,
     crm.Status.CRM_OUT_OF_MEMORY: crm.OutOfMemory,
     crm.Status.CRM_CLOSED: crm.Closed,
+    crm.Status.CRM_BUSY: crm.Busy,
 }
 
 
