@@ -227,7 +227,8 @@ CRM_API crm_status crm_transaction_begin(crm_engine* engine, crm_transaction** o
 CRM_API crm_status crm_transaction_commit(crm_transaction* transaction);
 /* Rolls back, with the transactions begun inside it. Allowed on any thread:
  * there it waits until the owner is in no crm call on the engine.
- * CRM_INVALID_ARGUMENT for one already ended, saying how it ended. */
+ * CRM_INVALID_ARGUMENT for one already ended, saying how it ended
+ * (CRM_CLOSED when crm_engine_close ended it). */
 CRM_API crm_status crm_transaction_rollback(crm_transaction* transaction);
 /* Rolls back (if still open, from any thread) and releases the handle. */
 CRM_API void crm_transaction_free(crm_transaction* transaction);
@@ -243,14 +244,15 @@ CRM_API void crm_transaction_free(crm_transaction* transaction);
  *   crm_<type>_to_json(record, out_json)
  *                                   the whole record as JSON
  *   crm_<type>_create(engine, record)
- *                                   stores it (its id must be 0); on success the
- *                                   handle holds the stored record (id, version,
- *                                   normalised, and as the rules that fired left
- *                                   it). CRM_INVALID_ARGUMENT names a field that
- *                                   fails its checks, CRM_ALREADY_EXISTS a unique
- *                                   key (phone, e-mail, external_id) another
- *                                   record holds, CRM_NOT_FOUND a record it
- *                                   refers to (customer_id…) that does not exist.
+ *                                   stores it (its id and version must be 0); on
+ *                                   success the handle holds the stored record
+ *                                   (id, version, normalised, and as the rules
+ *                                   that fired left it). CRM_INVALID_ARGUMENT
+ *                                   names a field that fails its checks,
+ *                                   CRM_ALREADY_EXISTS a unique key (phone,
+ *                                   e-mail, external_id) another record holds,
+ *                                   CRM_NOT_FOUND a record it refers to
+ *                                   (customer_id…) that does not exist.
  *   crm_<type>_update(engine, record)
  *                                   replaces the stored record; on success the
  *                                   handle holds it as stored. The statuses of
