@@ -53,7 +53,7 @@
  *   crm_opportunity_close_won and crm_opportunity_close_lost are
  *   Engine::move_stage, close_won and close_lost.
  * - Names from before these rules stay exported and working. Each is marked
- *   "deprecated alias of X": it takes X's arguments and does what X does
+ *   "Deprecated alias of X": it takes X's arguments and does what X does
  *   (its messages name the alias). New code calls X.
  *
  * Values
@@ -547,12 +547,13 @@ CRM_API crm_status crm_opportunity_close_won(crm_engine* engine, int64_t id, int
 CRM_API crm_status crm_opportunity_close_lost(crm_engine* engine, int64_t id, int64_t expected_version,
                                               const char* reason, const char* by,
                                               crm_opportunity** out_opportunity);
-/* Deprecated aliases of crm_opportunity_move_stage, crm_opportunity_close_won
- * and crm_opportunity_close_lost. */
+/* Deprecated alias of crm_opportunity_move_stage. */
 CRM_API crm_status crm_opportunity_move(crm_engine* engine, int64_t id, int64_t expected_version, const char* stage,
                                         const char* by, crm_opportunity** out_opportunity);
+/* Deprecated alias of crm_opportunity_close_won. */
 CRM_API crm_status crm_opportunity_win(crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
                                        crm_opportunity** out_opportunity);
+/* Deprecated alias of crm_opportunity_close_lost. */
 CRM_API crm_status crm_opportunity_lose(crm_engine* engine, int64_t id, int64_t expected_version, const char* reason,
                                         const char* by, crm_opportunity** out_opportunity);
 
