@@ -151,7 +151,7 @@ class CApiJsonInputTest : public CApiTest {
     calls.emplace_back("crm_lead_convert_json", [this, value] {
       char* out = nullptr;
       const auto status = crm_lead_convert_json(engine.get(), lead_id, 1,
-                                           (R"({"opportunity": {"name": "d", "tags": )" + value + "}}").c_str(), &out);
+                                                (R"({"opportunity": {"name": "d", "tags": )" + value + "}}").c_str(), &out);
       String owned(out);
       return status;
     });
@@ -216,7 +216,7 @@ TEST_F(CApiJsonInputTest, EveryJsonArgumentWithARepeatedKeyIsRefusedAndWritesNot
   EXPECT_EQ(crm_report_json(engine.get(), "rfm", R"({"scores": 3, "scores": 4})", &out), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(message(), "crm_report_json: rfm query: key 'scores' appears twice in one object");
   EXPECT_EQ(crm_lead_assign_json(engine.get(), lead_id, R"({"rules": [{"name": "r", "owner": "ann", "owner": "bob"}]})",
-                            &out),
+                                 &out),
             CRM_INVALID_ARGUMENT);
   EXPECT_EQ(message(), "crm_lead_assign_json: assignment rules: rules[0]: key 'owner' appears twice in one object");
   EXPECT_EQ(out, nullptr);

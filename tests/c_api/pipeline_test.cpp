@@ -32,7 +32,7 @@ class CApiPipelineTest : public CApiTest {
   Opportunity move(const crm_opportunity* deal, const char* stage) {
     crm_opportunity* raw = nullptr;
     EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal), crm_opportunity_version(deal), stage,
-                                   "ann", &raw),
+                                         "ann", &raw),
               CRM_OK)
         << message();
     return Opportunity(raw);
@@ -86,7 +86,7 @@ TEST_F(CApiPipelineTest, MovesADealAndRecordsWhoMovedIt) {
 
   crm_opportunity* raw = nullptr;
   ASSERT_EQ(crm_opportunity_close_won(engine.get(), crm_opportunity_id(moved.get()), crm_opportunity_version(moved.get()),
-                                "bo", &raw),
+                                      "bo", &raw),
             CRM_OK)
       << message();
   Opportunity won(raw);
@@ -113,11 +113,11 @@ TEST_F(CApiPipelineTest, AStaleMoveConflictsAndChangesNothing) {
   const auto moved = move(deal.get(), "demo");
   crm_opportunity* raw = reinterpret_cast<crm_opportunity*>(1);
   EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(deal.get()),
-                                 "proposal", nullptr, &raw),
+                                       "proposal", nullptr, &raw),
             CRM_CONFLICT);
   EXPECT_EQ(raw, nullptr);
   EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(moved.get()),
-                                 "no such stage", nullptr, nullptr),
+                                       "no such stage", nullptr, nullptr),
             CRM_INVALID_ARGUMENT);
   char* history = nullptr;
   ASSERT_EQ(crm_opportunity_history_json(engine.get(), crm_opportunity_id(deal.get()), &history), CRM_OK);
@@ -191,7 +191,7 @@ TEST_F(CApiPipelineTest, ConvertsALeadIntoACustomerAndADeal) {
           "status": "qualified"})");
   char* raw = nullptr;
   ASSERT_EQ(crm_lead_convert_json(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
-                             R"({"with_organisation": true,
+                                  R"({"with_organisation": true,
                                  "opportunity": {"name": "Compilers", "stage": "proposal",
                                                  "amount": {"minor": 50000, "currency": "USD"}}})",
                              &raw),
@@ -351,7 +351,7 @@ TEST_F(CApiPipelineTest, BadAssignmentRulesAreRefusedNamingTheKey) {
   EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": [{"owner": "ann"}]})", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("assignment rules.rules[0].name: required"), std::string::npos) << message();
   EXPECT_EQ(crm_lead_assign_json(engine.get(), id,
-                            R"({"rules": [{"name": "x", "strategy": "load_balanced",
+                                 R"({"rules": [{"name": "x", "strategy": "load_balanced",
                                            "team": [{"name": "ann", "capacity": -1}]}]})",
                             &raw),
             CRM_INVALID_ARGUMENT);
@@ -381,7 +381,7 @@ TEST_F(CApiPipelineTest, ThePredictiveScoreLearnsFromClosedLeads) {
     const std::string won = R"({"display_name": "Won )" + std::to_string(i) + R"(", "source": "web", "status": "qualified"})";
     const auto lead = add_lead(won.c_str());
     ASSERT_EQ(crm_lead_convert_json(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
-                               R"({"on_similar": "allow"})", nullptr),
+                                    R"({"on_similar": "allow"})", nullptr),
               CRM_OK)
         << message();
     const std::string lost =
@@ -478,10 +478,10 @@ TEST_F(CApiPipelineTest, TheFunnelCountsATinyDataSet) {
   const auto a2 = move(a.get(), "qualification");
   const auto b2 = move(b.get(), "qualification");
   ASSERT_EQ(crm_opportunity_close_won(engine.get(), crm_opportunity_id(a2.get()), crm_opportunity_version(a2.get()), nullptr,
-                                nullptr),
+                                      nullptr),
             CRM_OK);
   ASSERT_EQ(crm_opportunity_close_lost(engine.get(), crm_opportunity_id(c.get()), crm_opportunity_version(c.get()), "price",
-                                 nullptr, nullptr),
+                                       nullptr, nullptr),
             CRM_OK);
 
   const json funnel = report("funnel", std::string(R"({"currency": "EUR", )") + always + "}");
