@@ -324,6 +324,20 @@ json segment_report(const Engine& engine, const char* text) {
 
 using namespace crm::c_api;
 
+namespace {
+
+// Called by crm_purchase_stats_rebuild_json and its deprecated alias with the
+// name the caller used, so messages name the function called.
+crm_status rebuild_stats_call(const char* function, crm_engine* engine, char** out_json) {
+  reset_out(out_json);
+  return guarded(function, [&] {
+    const auto rebuild = with_engine(engine, [&](crm::Engine& e) { return e.rebuild_purchase_stats(); });
+    if (out_json != nullptr) *out_json = copy_string(crm::to_json(rebuild));
+  });
+}
+
+}  // namespace
+
 extern "C" {
 
 crm_status crm_purchase_stats_json(crm_engine* engine, int64_t customer_id, char** out_json) {
@@ -340,12 +354,12 @@ crm_status crm_purchase_stats_json(crm_engine* engine, int64_t customer_id, char
   });
 }
 
+crm_status crm_purchase_stats_rebuild_json(crm_engine* engine, char** out_json) {
+  return rebuild_stats_call(__func__, engine, out_json);
+}
+// Deprecated alias (crm.h), kept for the ABI.
 crm_status crm_purchase_stats_rebuild(crm_engine* engine, char** out_json) {
-  reset_out(out_json);
-  return guarded(__func__, [&] {
-    const auto rebuild = with_engine(engine, [&](crm::Engine& e) { return e.rebuild_purchase_stats(); });
-    if (out_json != nullptr) *out_json = copy_string(crm::to_json(rebuild));
-  });
+  return rebuild_stats_call(__func__, engine, out_json);
 }
 
 }  // extern "C"

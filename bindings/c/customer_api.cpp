@@ -1,20 +1,11 @@
-// Customers on the POS hot path: typed accessors and setters, and lookups by
-// phone, e-mail and external id.
+// Customers on the POS hot path: setters, and lookups by phone, e-mail and
+// external id (the accessors are in accessor_api.cpp).
 #include "guard.hpp"
 #include "text/quote.hpp"
 
 using namespace crm::c_api;
 
 namespace {
-
-const char* first_or_empty(const crm_customer* customer, const std::vector<std::string> crm::Customer::*list) {
-  if (customer == nullptr || (customer->value.*list).empty()) return "";
-  return (customer->value.*list).front().c_str();
-}
-
-const char* text_or_empty(const crm_customer* customer, const std::string crm::Customer::*field) {
-  return customer == nullptr ? "" : (customer->value.*field).c_str();
-}
 
 crm_status set_text(const char* function, crm_customer* customer, const char* text,
                     std::string crm::Customer::*field) {
@@ -42,26 +33,6 @@ crm_status find_customer(const char* function, crm_engine* engine, const char* k
 }  // namespace
 
 extern "C" {
-
-int64_t crm_customer_version(const crm_customer* customer) {
-  return customer == nullptr ? 0 : customer->value.version;
-}
-const char* crm_customer_name(const crm_customer* customer) {
-  return text_or_empty(customer, &crm::Customer::display_name);
-}
-const char* crm_customer_phone(const crm_customer* customer) {
-  return first_or_empty(customer, &crm::Customer::phones);
-}
-const char* crm_customer_email(const crm_customer* customer) {
-  return first_or_empty(customer, &crm::Customer::emails);
-}
-const char* crm_customer_tier(const crm_customer* customer) { return text_or_empty(customer, &crm::Customer::tier); }
-const char* crm_customer_external_id(const crm_customer* customer) {
-  return text_or_empty(customer, &crm::Customer::external_id);
-}
-int64_t crm_customer_loyalty_points(const crm_customer* customer) {
-  return customer == nullptr ? 0 : customer->value.loyalty_points;
-}
 
 crm_status crm_customer_set_name(crm_customer* customer, const char* display_name) {
   return set_text(__func__, customer, display_name, &crm::Customer::display_name);

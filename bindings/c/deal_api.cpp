@@ -22,40 +22,57 @@ crm_status deal_move(const char* function, crm_engine* engine, crm_opportunity**
 
 std::string_view optional_text(const char* text) { return text == nullptr ? std::string_view{} : text; }
 
-}  // namespace
-
-extern "C" {
-
-int64_t crm_lead_version(const crm_lead* lead) { return lead == nullptr ? 0 : lead->value.version; }
-int64_t crm_opportunity_version(const crm_opportunity* opportunity) {
-  return opportunity == nullptr ? 0 : opportunity->value.version;
-}
-const char* crm_opportunity_stage(const crm_opportunity* opportunity) {
-  return opportunity == nullptr ? "" : opportunity->value.stage.c_str();
-}
-// Enum spellings are string literals, so their data() is NUL-terminated.
-const char* crm_opportunity_status(const crm_opportunity* opportunity) {
-  return opportunity == nullptr ? "" : crm::to_string(opportunity->value.status).data();
-}
-
-crm_status crm_opportunity_move(crm_engine* engine, int64_t id, int64_t expected_version, const char* stage,
-                                const char* by, crm_opportunity** out_opportunity) {
-  return deal_move(__func__, engine, out_opportunity, [&](crm::Engine& e) {
+// Each move once, called by its C++-named function and its older alias with
+// the name the caller used, so messages name the function called.
+crm_status move_stage_call(const char* function, crm_engine* engine, int64_t id, int64_t expected_version,
+                      const char* stage, const char* by, crm_opportunity** out) {
+  return deal_move(function, engine, out, [&](crm::Engine& e) {
     return e.move_stage(id, expected_version, require(stage, "stage"), optional_text(by));
   });
 }
 
-crm_status crm_opportunity_win(crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
-                               crm_opportunity** out_opportunity) {
-  return deal_move(__func__, engine, out_opportunity,
+crm_status close_won_call(const char* function, crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
+                     crm_opportunity** out) {
+  return deal_move(function, engine, out,
                    [&](crm::Engine& e) { return e.close_won(id, expected_version, optional_text(by)); });
 }
 
-crm_status crm_opportunity_lose(crm_engine* engine, int64_t id, int64_t expected_version, const char* reason,
-                                const char* by, crm_opportunity** out_opportunity) {
-  return deal_move(__func__, engine, out_opportunity, [&](crm::Engine& e) {
+crm_status close_lost_call(const char* function, crm_engine* engine, int64_t id, int64_t expected_version,
+                      const char* reason, const char* by, crm_opportunity** out) {
+  return deal_move(function, engine, out, [&](crm::Engine& e) {
     return e.close_lost(id, expected_version, require(reason, "reason"), optional_text(by));
   });
+}
+
+}  // namespace
+
+extern "C" {
+
+crm_status crm_opportunity_move_stage(crm_engine* engine, int64_t id, int64_t expected_version, const char* stage,
+                                      const char* by, crm_opportunity** out_opportunity) {
+  return move_stage_call(__func__, engine, id, expected_version, stage, by, out_opportunity);
+}
+crm_status crm_opportunity_close_won(crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
+                                     crm_opportunity** out_opportunity) {
+  return close_won_call(__func__, engine, id, expected_version, by, out_opportunity);
+}
+crm_status crm_opportunity_close_lost(crm_engine* engine, int64_t id, int64_t expected_version, const char* reason,
+                                      const char* by, crm_opportunity** out_opportunity) {
+  return close_lost_call(__func__, engine, id, expected_version, reason, by, out_opportunity);
+}
+
+// Deprecated aliases (crm.h), kept for the ABI.
+crm_status crm_opportunity_move(crm_engine* engine, int64_t id, int64_t expected_version, const char* stage,
+                                const char* by, crm_opportunity** out_opportunity) {
+  return move_stage_call(__func__, engine, id, expected_version, stage, by, out_opportunity);
+}
+crm_status crm_opportunity_win(crm_engine* engine, int64_t id, int64_t expected_version, const char* by,
+                               crm_opportunity** out_opportunity) {
+  return close_won_call(__func__, engine, id, expected_version, by, out_opportunity);
+}
+crm_status crm_opportunity_lose(crm_engine* engine, int64_t id, int64_t expected_version, const char* reason,
+                                const char* by, crm_opportunity** out_opportunity) {
+  return close_lost_call(__func__, engine, id, expected_version, reason, by, out_opportunity);
 }
 
 crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** out_json) {
@@ -79,10 +96,10 @@ crm_status crm_opportunity_history_json(crm_engine* engine, int64_t id, char** o
   });
 }
 
-crm_status crm_pipeline_save_json(crm_engine* engine, const char* json_text, char** out_json) {
+crm_status crm_pipeline_save_json(crm_engine* engine, const char* pipeline_json, char** out_json) {
   reset_out(out_json);
   return guarded(__func__, [&] {
-    auto pipeline = crm::from_json<crm::Pipeline>(require(json_text, "json"));
+    auto pipeline = crm::from_json<crm::Pipeline>(require(pipeline_json, "pipeline_json"));
     auto stored = with_engine(engine, [&](crm::Engine& e) {
       return pipeline.id == 0 ? e.create(std::move(pipeline)) : e.update(std::move(pipeline));
     });

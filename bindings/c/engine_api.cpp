@@ -24,6 +24,14 @@ bool reaches(const crm_options& options, std::size_t offset, std::size_t size) {
 #define CRM_OPTION(options, field, fallback) \
   (reaches(options, offsetof(crm_options, field), sizeof(options.field)) ? options.field : (fallback))
 
+// CRM_OPTIONS_INIT spells the defaults again for C's static initialisers;
+// the compiler pins what it can reach here, and c_api/options_init_test
+// compares the macro with crm_options_init field by field.
+constexpr crm_options static_defaults = CRM_OPTIONS_INIT;
+static_assert(static_defaults.struct_size == sizeof(crm_options));
+static_assert(static_defaults.durability == CRM_DURABILITY_FULL);
+static_assert(static_defaults.busy_timeout_ms == crm::default_busy_timeout.count());
+
 // The options are checked whichever store they open: a bad value is the
 // caller's mistake even when an engine in memory would not use it.
 std::unique_ptr<crm::Store> open_store(const crm_options& options) {

@@ -1,4 +1,5 @@
-// Interactions: logging a purchase in one call, and typed accessors.
+// Purchases: logging one in one call (the interaction accessors are in
+// accessor_api.cpp).
 #include "guard.hpp"
 
 using namespace crm::c_api;
@@ -17,35 +18,6 @@ crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amo
     if (note != nullptr) purchase.subject = note;
     auto stored = with_engine(engine, [&](crm::Engine& e) { return e.create(std::move(purchase)); });
     if (out_interaction != nullptr) emit(out_interaction, std::move(stored));
-  });
-}
-
-int64_t crm_interaction_customer_id(const crm_interaction* interaction) {
-  return interaction == nullptr ? 0 : interaction->value.customer_id;
-}
-// Enum spellings are string literals, so their data() is NUL-terminated.
-const char* crm_interaction_kind(const crm_interaction* interaction) {
-  return interaction == nullptr ? "" : crm::to_string(interaction->value.kind).data();
-}
-const char* crm_interaction_channel(const crm_interaction* interaction) {
-  return interaction == nullptr ? "" : crm::to_string(interaction->value.channel).data();
-}
-const char* crm_interaction_subject(const crm_interaction* interaction) {
-  return interaction == nullptr ? "" : interaction->value.subject.c_str();
-}
-int64_t crm_interaction_occurred_at(const crm_interaction* interaction) {
-  return interaction == nullptr ? 0 : crm::to_millis(interaction->value.occurred_at);
-}
-
-crm_status crm_interaction_amount(const crm_interaction* interaction, int64_t* out_minor, const char** out_currency) {
-  return guarded(__func__, [&] {
-    require(interaction, "interaction");
-    require(out_minor, "out_minor");
-    require(out_currency, "out_currency");
-    const auto& amount = interaction->value.amount;
-    if (!amount) throw crm::Error(crm::Errc::not_found, "the interaction has no amount");
-    *out_minor = amount->minor;
-    *out_currency = amount->currency.c_str();
   });
 }
 

@@ -203,24 +203,14 @@ json pairs_json(const std::vector<crm::DuplicatePair>& pairs) {
   return result;
 }
 
-}  // namespace
+// The calls that gained a _json name (crm.h, "Names"), each once: the new
+// name and its deprecated alias pass the name the caller used, so messages
+// name the function called.
 
-extern "C" {
-
-crm_status crm_lead_duplicates_json(crm_engine* engine, const char* lead_json, char** out_json) {
-  reset_out(out_json);
-  return guarded(__func__, [&] {
-    require(out_json, "out_json");
-    const auto lead = crm::from_json<crm::Lead>(require(lead_json, "lead_json"));
-    auto found = with_engine(engine, [&](crm::Engine& e) { return crm::find_duplicates(e, lead); });
-    *out_json = emit_json(candidates_json(found));
-  });
-}
-
-crm_status crm_lead_create_checked(crm_engine* engine, crm_lead* lead, const char* policy,
-                                   char** out_duplicates_json) {
+crm_status create_lead_checked_call(const char* function, crm_engine* engine, crm_lead* lead, const char* policy,
+                          char** out_duplicates_json) {
   reset_out(out_duplicates_json);
-  return guarded(__func__, [&] {
+  return guarded(function, [&] {
     require(lead, "lead");
     const auto chosen = policy_of("policy", require(policy, "policy"));
     auto created = with_engine(engine, [&](crm::Engine& e) { return crm::create_lead(e, lead->value, chosen); });
@@ -230,10 +220,10 @@ crm_status crm_lead_create_checked(crm_engine* engine, crm_lead* lead, const cha
   });
 }
 
-crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expected_version, const char* options_json,
-                            char** out_json) {
+crm_status convert_lead_call(const char* function, crm_engine* engine, int64_t lead_id, int64_t expected_version,
+                   const char* options_json, char** out_json) {
   reset_out(out_json);
-  return guarded(__func__, [&] {
+  return guarded(function, [&] {
     const auto options = conversion_options(options_json);
     auto result =
         with_engine(engine, [&](crm::Engine& e) { return crm::convert_lead(e, lead_id, expected_version, options); });
@@ -250,22 +240,69 @@ crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expecte
   });
 }
 
-crm_status crm_lead_assign(crm_engine* engine, int64_t lead_id, const char* rules_json, char** out_json) {
+crm_status assign_lead_call(const char* function, crm_engine* engine, int64_t lead_id, const char* rules_json,
+                  char** out_json) {
   reset_out(out_json);
-  return guarded(__func__, [&] {
+  return guarded(function, [&] {
     const auto rules = assignment_rules(require(rules_json, "rules_json"));
     auto decision = with_engine(engine, [&](crm::Engine& e) { return crm::assign_lead(e, lead_id, rules); });
     if (out_json != nullptr) *out_json = emit_json(decision_json(decision));
   });
 }
 
-crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json) {
+crm_status score_lead_call(const char* function, crm_engine* engine, int64_t lead_id, const char* config_json,
+                 char** out_json) {
   reset_out(out_json);
-  return guarded(__func__, [&] {
+  return guarded(function, [&] {
     require(out_json, "out_json");
     const auto config = scoring_config(config_json);
     *out_json = emit_json(with_engine(engine, [&](crm::Engine& e) { return lead_score(e, lead_id, config); }));
   });
+}
+
+}  // namespace
+
+extern "C" {
+
+crm_status crm_lead_duplicates_json(crm_engine* engine, const char* lead_json, char** out_json) {
+  reset_out(out_json);
+  return guarded(__func__, [&] {
+    require(out_json, "out_json");
+    const auto lead = crm::from_json<crm::Lead>(require(lead_json, "lead_json"));
+    auto found = with_engine(engine, [&](crm::Engine& e) { return crm::find_duplicates(e, lead); });
+    *out_json = emit_json(candidates_json(found));
+  });
+}
+
+crm_status crm_lead_create_checked_json(crm_engine* engine, crm_lead* lead, const char* policy,
+                                        char** out_duplicates_json) {
+  return create_lead_checked_call(__func__, engine, lead, policy, out_duplicates_json);
+}
+crm_status crm_lead_convert_json(crm_engine* engine, int64_t lead_id, int64_t expected_version,
+                                 const char* options_json, char** out_json) {
+  return convert_lead_call(__func__, engine, lead_id, expected_version, options_json, out_json);
+}
+crm_status crm_lead_assign_json(crm_engine* engine, int64_t lead_id, const char* rules_json, char** out_json) {
+  return assign_lead_call(__func__, engine, lead_id, rules_json, out_json);
+}
+crm_status crm_lead_score_json(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json) {
+  return score_lead_call(__func__, engine, lead_id, config_json, out_json);
+}
+
+// Deprecated aliases (crm.h), kept for the ABI.
+crm_status crm_lead_create_checked(crm_engine* engine, crm_lead* lead, const char* policy,
+                                   char** out_duplicates_json) {
+  return create_lead_checked_call(__func__, engine, lead, policy, out_duplicates_json);
+}
+crm_status crm_lead_convert(crm_engine* engine, int64_t lead_id, int64_t expected_version, const char* options_json,
+                            char** out_json) {
+  return convert_lead_call(__func__, engine, lead_id, expected_version, options_json, out_json);
+}
+crm_status crm_lead_assign(crm_engine* engine, int64_t lead_id, const char* rules_json, char** out_json) {
+  return assign_lead_call(__func__, engine, lead_id, rules_json, out_json);
+}
+crm_status crm_lead_score(crm_engine* engine, int64_t lead_id, const char* config_json, char** out_json) {
+  return score_lead_call(__func__, engine, lead_id, config_json, out_json);
 }
 
 crm_status crm_duplicates_scan_json(crm_engine* engine, char** out_json) {

@@ -1,5 +1,6 @@
 // The functions every record type shares: new, JSON in and out, create,
-// update, get, free. Written once as templates, spelt per type at the end.
+// update, get, free. Written once as templates, spelt per type at the end
+// (the typed accessors are in accessor_api.cpp).
 #include <crm/json.hpp>
 
 #include "guard.hpp"
@@ -15,11 +16,11 @@ crm_status record_new(const char* function, Handle<T>** out) {
 }
 
 template <class T>
-crm_status record_from_json(const char* function, const char* json, Handle<T>** out) {
+crm_status record_from_json(const char* function, const char* json, const char* json_name, Handle<T>** out) {
   reset_out(out);
   return guarded(function, [&] {
     require(out, "out_record");
-    auto value = crm::from_json<T>(require(json, "json"));
+    auto value = crm::from_json<T>(require(json, json_name));
     emit(out, std::move(value));
   });
 }
@@ -64,8 +65,8 @@ crm_status record_get(const char* function, crm_engine* engine, int64_t id, Hand
 
 #define CRM_DEFINE_RECORD_FUNCTIONS(type, T)                                                                       \
   crm_status crm_##type##_new(crm_##type** out) { return record_new<T>(__func__, out); }                          \
-  crm_status crm_##type##_from_json(const char* json, crm_##type** out) {                                         \
-    return record_from_json<T>(__func__, json, out);                                                              \
+  crm_status crm_##type##_from_json(const char* type##_json, crm_##type** out) {                                  \
+    return record_from_json<T>(__func__, type##_json, #type "_json", out);                                        \
   }                                                                                                                \
   crm_status crm_##type##_to_json(const crm_##type* record, char** out_json) {                                    \
     return record_to_json<T>(__func__, record, out_json);                                                         \
@@ -79,8 +80,7 @@ crm_status record_get(const char* function, crm_engine* engine, int64_t id, Hand
   crm_status crm_##type##_get(crm_engine* engine, int64_t id, crm_##type** out) {                                 \
     return record_get<T>(__func__, engine, id, out);                                                              \
   }                                                                                                                \
-  void crm_##type##_free(crm_##type* record) { delete record; }                                                   \
-  int64_t crm_##type##_id(const crm_##type* record) { return record == nullptr ? 0 : record->value.id; }
+  void crm_##type##_free(crm_##type* record) { delete record; }
 
 extern "C" {
 CRM_DEFINE_RECORD_FUNCTIONS(customer, crm::Customer)

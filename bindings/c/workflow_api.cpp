@@ -33,6 +33,19 @@ crm_status json_page(const char* function, crm_engine* engine, MakeQuery&& make_
   });
 }
 
+// Called by crm_run_due_json and its deprecated alias crm_run_due with the
+// name the caller used, so messages name the function called.
+crm_status run_due_call(const char* function, crm_engine* engine, int64_t now_ms, size_t limit, char** out_json) {
+  reset_out(out_json);
+  return guarded(function, [&] {
+    const auto now = crm::check_timestamp(crm::from_millis(now_ms), "now_ms");
+    const auto report = with_engine(engine, [&](crm::Engine& e) {
+      return limit == 0 ? e.run_due(now) : e.run_due(now, limit);  // 0: the engine's default
+    });
+    if (out_json != nullptr) *out_json = copy_string(crm::to_json(report));
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -68,15 +81,12 @@ crm_status crm_rule_list_json(crm_engine* engine, const char* cursor, size_t lim
   return json_page(__func__, engine, [] { return crm::RuleQuery{}; }, cursor, limit, out_json);
 }
 
+crm_status crm_run_due_json(crm_engine* engine, int64_t now_ms, size_t limit, char** out_json) {
+  return run_due_call(__func__, engine, now_ms, limit, out_json);
+}
+// Deprecated alias (crm.h), kept for the ABI.
 crm_status crm_run_due(crm_engine* engine, int64_t now_ms, size_t limit, char** out_json) {
-  reset_out(out_json);
-  return guarded(__func__, [&] {
-    const auto now = crm::check_timestamp(crm::from_millis(now_ms), "now_ms");
-    const auto report = with_engine(engine, [&](crm::Engine& e) {
-      return limit == 0 ? e.run_due(now) : e.run_due(now, limit);  // 0: the engine's default
-    });
-    if (out_json != nullptr) *out_json = copy_string(crm::to_json(report));
-  });
+  return run_due_call(__func__, engine, now_ms, limit, out_json);
 }
 
 crm_status crm_timed_action_list_json(crm_engine* engine, const char* cursor, size_t limit, char** out_json) {

@@ -168,10 +168,10 @@ TEST_F(CApiAnalyticsTest, PurchaseStatsOfAnUnknownCustomerAreNotFound) {
 TEST_F(CApiAnalyticsTest, RebuildFindsNothingToMend) {
   add_five();
   char* raw = nullptr;
-  ASSERT_EQ(crm_purchase_stats_rebuild(engine.get(), &raw), CRM_OK) << message();
+  ASSERT_EQ(crm_purchase_stats_rebuild_json(engine.get(), &raw), CRM_OK) << message();
   // 15 purchases in EUR and 1 in GBP; one statistic per customer who bought.
   EXPECT_EQ(take(raw), json({{"purchases", 16}, {"stats", 6}, {"added", 0}, {"corrected", 0}, {"removed", 0}}));
-  EXPECT_EQ(crm_purchase_stats_rebuild(engine.get(), nullptr), CRM_OK) << message();  // the report is optional
+  EXPECT_EQ(crm_purchase_stats_rebuild_json(engine.get(), nullptr), CRM_OK) << message();  // the report is optional
   EXPECT_EQ(stats(c1)[0]["total_minor"], 6000);
 }
 
@@ -179,7 +179,7 @@ TEST_F(CApiAnalyticsTest, AClosedEngineGivesNoStatistics) {
   ASSERT_EQ(crm_engine_close(engine.get()), CRM_OK);
   char* raw = nullptr;
   EXPECT_EQ(crm_purchase_stats_json(engine.get(), 1, &raw), CRM_CLOSED);
-  EXPECT_EQ(crm_purchase_stats_rebuild(engine.get(), &raw), CRM_CLOSED);
+  EXPECT_EQ(crm_purchase_stats_rebuild_json(engine.get(), &raw), CRM_CLOSED);
   EXPECT_EQ(crm_report_json(engine.get(), "rfm", nullptr, &raw), CRM_CLOSED);
   EXPECT_EQ(raw, nullptr);
 }

@@ -136,22 +136,22 @@ class CApiJsonInputTest : public CApiTest {
       String owned(out);
       return status;
     });
-    calls.emplace_back("crm_lead_assign", [this, value] {
+    calls.emplace_back("crm_lead_assign_json", [this, value] {
       char* out = nullptr;
-      const auto status = crm_lead_assign(engine.get(), lead_id, (R"({"rules": )" + value + "}").c_str(), &out);
+      const auto status = crm_lead_assign_json(engine.get(), lead_id, (R"({"rules": )" + value + "}").c_str(), &out);
       String owned(out);
       return status;
     });
-    calls.emplace_back("crm_lead_score", [this, value] {
+    calls.emplace_back("crm_lead_score_json", [this, value] {
       char* out = nullptr;
-      const auto status = crm_lead_score(engine.get(), lead_id, (R"({"rules": )" + value + "}").c_str(), &out);
+      const auto status = crm_lead_score_json(engine.get(), lead_id, (R"({"rules": )" + value + "}").c_str(), &out);
       String owned(out);
       return status;
     });
-    calls.emplace_back("crm_lead_convert", [this, value] {
+    calls.emplace_back("crm_lead_convert_json", [this, value] {
       char* out = nullptr;
-      const auto status = crm_lead_convert(engine.get(), lead_id, 1,
-                                           (R"({"opportunity": {"name": "d", "tags": )" + value + "}}").c_str(), &out);
+      const auto status = crm_lead_convert_json(engine.get(), lead_id, 1,
+                                                (R"({"opportunity": {"name": "d", "tags": )" + value + "}}").c_str(), &out);
       String owned(out);
       return status;
     });
@@ -215,10 +215,10 @@ TEST_F(CApiJsonInputTest, EveryJsonArgumentWithARepeatedKeyIsRefusedAndWritesNot
   char* out = nullptr;
   EXPECT_EQ(crm_report_json(engine.get(), "rfm", R"({"scores": 3, "scores": 4})", &out), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(message(), "crm_report_json: rfm query: key 'scores' appears twice in one object");
-  EXPECT_EQ(crm_lead_assign(engine.get(), lead_id, R"({"rules": [{"name": "r", "owner": "ann", "owner": "bob"}]})",
-                            &out),
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), lead_id, R"({"rules": [{"name": "r", "owner": "ann", "owner": "bob"}]})",
+                                 &out),
             CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(message(), "crm_lead_assign: assignment rules: rules[0]: key 'owner' appears twice in one object");
+  EXPECT_EQ(message(), "crm_lead_assign_json: assignment rules: rules[0]: key 'owner' appears twice in one object");
   EXPECT_EQ(out, nullptr);
   EXPECT_EQ(state(), before);
 }

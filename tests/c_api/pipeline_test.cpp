@@ -31,8 +31,8 @@ class CApiPipelineTest : public CApiTest {
 
   Opportunity move(const crm_opportunity* deal, const char* stage) {
     crm_opportunity* raw = nullptr;
-    EXPECT_EQ(crm_opportunity_move(engine.get(), crm_opportunity_id(deal), crm_opportunity_version(deal), stage,
-                                   "ann", &raw),
+    EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal), crm_opportunity_version(deal), stage,
+                                         "ann", &raw),
               CRM_OK)
         << message();
     return Opportunity(raw);
@@ -58,13 +58,13 @@ class CApiPipelineTest : public CApiTest {
 
   json assign(int64_t lead_id, const char* rules) {
     char* raw = nullptr;
-    EXPECT_EQ(crm_lead_assign(engine.get(), lead_id, rules, &raw), CRM_OK) << message();
+    EXPECT_EQ(crm_lead_assign_json(engine.get(), lead_id, rules, &raw), CRM_OK) << message();
     return take(raw);
   }
 
   json score(int64_t lead_id, const char* config) {
     char* raw = nullptr;
-    EXPECT_EQ(crm_lead_score(engine.get(), lead_id, config, &raw), CRM_OK) << message();
+    EXPECT_EQ(crm_lead_score_json(engine.get(), lead_id, config, &raw), CRM_OK) << message();
     return take(raw);
   }
 
@@ -85,8 +85,8 @@ TEST_F(CApiPipelineTest, MovesADealAndRecordsWhoMovedIt) {
   EXPECT_EQ(crm_opportunity_version(moved.get()), crm_opportunity_version(deal.get()) + 1);
 
   crm_opportunity* raw = nullptr;
-  ASSERT_EQ(crm_opportunity_win(engine.get(), crm_opportunity_id(moved.get()), crm_opportunity_version(moved.get()),
-                                "bo", &raw),
+  ASSERT_EQ(crm_opportunity_close_won(engine.get(), crm_opportunity_id(moved.get()), crm_opportunity_version(moved.get()),
+                                      "bo", &raw),
             CRM_OK)
       << message();
   Opportunity won(raw);
@@ -112,12 +112,12 @@ TEST_F(CApiPipelineTest, AStaleMoveConflictsAndChangesNothing) {
   const auto deal = add_deal("tills", "prospecting", 1000);
   const auto moved = move(deal.get(), "demo");
   crm_opportunity* raw = reinterpret_cast<crm_opportunity*>(1);
-  EXPECT_EQ(crm_opportunity_move(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(deal.get()),
-                                 "proposal", nullptr, &raw),
+  EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(deal.get()),
+                                       "proposal", nullptr, &raw),
             CRM_CONFLICT);
   EXPECT_EQ(raw, nullptr);
-  EXPECT_EQ(crm_opportunity_move(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(moved.get()),
-                                 "no such stage", nullptr, nullptr),
+  EXPECT_EQ(crm_opportunity_move_stage(engine.get(), crm_opportunity_id(deal.get()), crm_opportunity_version(moved.get()),
+                                       "no such stage", nullptr, nullptr),
             CRM_INVALID_ARGUMENT);
   char* history = nullptr;
   ASSERT_EQ(crm_opportunity_history_json(engine.get(), crm_opportunity_id(deal.get()), &history), CRM_OK);
@@ -128,8 +128,8 @@ TEST_F(CApiPipelineTest, LosingADealNeedsAReason) {
   const auto deal = add_deal("tills", "proposal", 1000);
   const auto id = crm_opportunity_id(deal.get());
   const auto version = crm_opportunity_version(deal.get());
-  EXPECT_EQ(crm_opportunity_lose(engine.get(), id, version, nullptr, nullptr, nullptr), CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(crm_opportunity_lose(engine.get(), id, version, "price", nullptr, nullptr), CRM_OK) << message();
+  EXPECT_EQ(crm_opportunity_close_lost(engine.get(), id, version, nullptr, nullptr, nullptr), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_opportunity_close_lost(engine.get(), id, version, "price", nullptr, nullptr), CRM_OK) << message();
   crm_opportunity* raw = nullptr;
   ASSERT_EQ(crm_opportunity_get(engine.get(), id, &raw), CRM_OK);
   Opportunity lost(raw);
@@ -190,8 +190,8 @@ TEST_F(CApiPipelineTest, ConvertsALeadIntoACustomerAndADeal) {
       R"({"given_name": "Grace", "family_name": "Hopper", "company": "Navy", "email": "grace@navy.example",
           "status": "qualified"})");
   char* raw = nullptr;
-  ASSERT_EQ(crm_lead_convert(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
-                             R"({"with_organisation": true,
+  ASSERT_EQ(crm_lead_convert_json(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
+                                  R"({"with_organisation": true,
                                  "opportunity": {"name": "Compilers", "stage": "proposal",
                                                  "amount": {"minor": 50000, "currency": "USD"}}})",
                              &raw),
@@ -216,12 +216,12 @@ TEST_F(CApiPipelineTest, BadConversionOptionsAreRefusedAndNothingIsWritten) {
   const auto id = crm_lead_id(lead.get());
   const auto version = crm_lead_version(lead.get());
   char* raw = nullptr;
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version, R"({"with_organization": true})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version, R"({"with_organization": true})", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("'with_organization'"), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version, R"({"with_organisation": "yes"})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version, R"({"with_organisation": "yes"})", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("with_organisation: expected true or false"), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version, R"({"on_similar": "merge"})", &raw), CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version, "{not json", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version, R"({"on_similar": "merge"})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version, "{not json", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(raw, nullptr);
   EXPECT_EQ(customer_count(), 0U);
   crm_lead* stored = nullptr;
@@ -229,9 +229,9 @@ TEST_F(CApiPipelineTest, BadConversionOptionsAreRefusedAndNothingIsWritten) {
   Lead owned(stored);
   EXPECT_EQ(crm_lead_version(stored), version);
 
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version, nullptr, nullptr), CRM_OK) << message();  // defaults
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version, nullptr, nullptr), CRM_OK) << message();  // defaults
   EXPECT_EQ(customer_count(), 1U);
-  EXPECT_EQ(crm_lead_convert(engine.get(), id, version + 1, nullptr, nullptr), CRM_CONFLICT);  // twice
+  EXPECT_EQ(crm_lead_convert_json(engine.get(), id, version + 1, nullptr, nullptr), CRM_CONFLICT);  // twice
 }
 
 // ---- Duplicates -------------------------------------------------------------------------
@@ -261,11 +261,11 @@ TEST_F(CApiPipelineTest, CreatesALeadUnderADuplicatePolicy) {
   ASSERT_EQ(crm_lead_from_json(R"({"display_name": "Ada L", "email": "Ada@Example.com"})", &raw), CRM_OK);
   Lead second(raw);
   char* duplicates = nullptr;
-  EXPECT_EQ(crm_lead_create_checked(engine.get(), raw, "refuse", &duplicates), CRM_ALREADY_EXISTS);
+  EXPECT_EQ(crm_lead_create_checked_json(engine.get(), raw, "refuse", &duplicates), CRM_ALREADY_EXISTS);
   EXPECT_EQ(duplicates, nullptr);
   EXPECT_EQ(crm_lead_id(raw), 0);
-  EXPECT_EQ(crm_lead_create_checked(engine.get(), raw, "maybe", &duplicates), CRM_INVALID_ARGUMENT);
-  ASSERT_EQ(crm_lead_create_checked(engine.get(), raw, "warn", &duplicates), CRM_OK) << message();
+  EXPECT_EQ(crm_lead_create_checked_json(engine.get(), raw, "maybe", &duplicates), CRM_INVALID_ARGUMENT);
+  ASSERT_EQ(crm_lead_create_checked_json(engine.get(), raw, "warn", &duplicates), CRM_OK) << message();
   const json found = take(duplicates);
   EXPECT_GT(crm_lead_id(raw), crm_lead_id(first.get()));
   ASSERT_EQ(found.size(), 1U);
@@ -320,7 +320,7 @@ TEST_F(CApiPipelineTest, RoundRobinAssignsTwoLeadsToTwoOwners) {
   EXPECT_EQ(stored["owner"], "bo");
   EXPECT_EQ(stored["assignment_rule"], "emea");
   EXPECT_TRUE(stored["assigned_at"].is_number_integer());
-  EXPECT_EQ(crm_lead_assign(engine.get(), crm_lead_id(a.get()), emea_rules, nullptr), CRM_OK) << message();
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), crm_lead_id(a.get()), emea_rules, nullptr), CRM_OK) << message();
 }
 
 TEST_F(CApiPipelineTest, NoMatchingRuleAssignsNothingAndAFullTeamConflicts) {
@@ -333,35 +333,35 @@ TEST_F(CApiPipelineTest, NoMatchingRuleAssignsNothingAndAFullTeamConflicts) {
   const auto bank2 = add_lead(R"({"display_name": "C", "industry": "banking"})");
   EXPECT_EQ(assign(crm_lead_id(bank.get()), emea_rules)["owner"], "cy");
   char* raw = nullptr;
-  EXPECT_EQ(crm_lead_assign(engine.get(), crm_lead_id(bank2.get()), emea_rules, &raw), CRM_CONFLICT);
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), crm_lead_id(bank2.get()), emea_rules, &raw), CRM_CONFLICT);
   EXPECT_EQ(raw, nullptr);
-  EXPECT_EQ(crm_lead_assign(engine.get(), 999, emea_rules, &raw), CRM_NOT_FOUND);
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), 999, emea_rules, &raw), CRM_NOT_FOUND);
 }
 
 TEST_F(CApiPipelineTest, BadAssignmentRulesAreRefusedNamingTheKey) {
   const auto lead = add_lead(R"({"display_name": "A", "territory": "EMEA"})");
   const auto id = crm_lead_id(lead.get());
   char* raw = nullptr;
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "teem": []}]})", &raw),
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": [{"name": "x", "teem": []}]})", &raw),
             CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("assignment rules.rules[0]: unknown key 'teem'"), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "random"}]})", &raw),
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "random"}]})", &raw),
             CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("assignment rules.rules[0].strategy: "), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"owner": "ann"}]})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": [{"owner": "ann"}]})", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("assignment rules.rules[0].name: required"), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_assign(engine.get(), id,
-                            R"({"rules": [{"name": "x", "strategy": "load_balanced",
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id,
+                                 R"({"rules": [{"name": "x", "strategy": "load_balanced",
                                            "team": [{"name": "ann", "capacity": -1}]}]})",
                             &raw),
             CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("rules[0].team[0].capacity: expected an integer in 0.."), std::string::npos) << message();
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": {}})", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": {}})", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_NE(message().find("assignment rules.rules: expected an array, not an object"), std::string::npos)
       << message();
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "round_robin"}]})", &raw),
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, R"({"rules": [{"name": "x", "strategy": "round_robin"}]})", &raw),
             CRM_INVALID_ARGUMENT);  // validate(): a round robin needs a team
-  EXPECT_EQ(crm_lead_assign(engine.get(), id, nullptr, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_assign_json(engine.get(), id, nullptr, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(raw, nullptr);
   const json stored = stored_lead(id);
   EXPECT_EQ(stored["version"], crm_lead_version(lead.get()));
@@ -380,8 +380,8 @@ TEST_F(CApiPipelineTest, ThePredictiveScoreLearnsFromClosedLeads) {
   for (int i = 0; i < 5; ++i) {
     const std::string won = R"({"display_name": "Won )" + std::to_string(i) + R"(", "source": "web", "status": "qualified"})";
     const auto lead = add_lead(won.c_str());
-    ASSERT_EQ(crm_lead_convert(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
-                               R"({"on_similar": "allow"})", nullptr),
+    ASSERT_EQ(crm_lead_convert_json(engine.get(), crm_lead_id(lead.get()), crm_lead_version(lead.get()),
+                                    R"({"on_similar": "allow"})", nullptr),
               CRM_OK)
         << message();
     const std::string lost =
@@ -457,13 +457,13 @@ TEST_F(CApiPipelineTest, BadScoringConfigIsRefusedNamingTheKey) {
   };
   for (const auto& [config, expected] : cases) {
     char* raw = nullptr;
-    EXPECT_EQ(crm_lead_score(engine.get(), id, config, &raw), CRM_INVALID_ARGUMENT) << config;
+    EXPECT_EQ(crm_lead_score_json(engine.get(), id, config, &raw), CRM_INVALID_ARGUMENT) << config;
     EXPECT_NE(message().find(expected), std::string::npos) << message();
     EXPECT_EQ(raw, nullptr);
   }
   char* raw = nullptr;
-  EXPECT_EQ(crm_lead_score(engine.get(), 999, nullptr, &raw), CRM_NOT_FOUND);
-  EXPECT_EQ(crm_lead_score(engine.get(), id, nullptr, nullptr), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_score_json(engine.get(), 999, nullptr, &raw), CRM_NOT_FOUND);
+  EXPECT_EQ(crm_lead_score_json(engine.get(), id, nullptr, nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(raw, nullptr);
 }
 
@@ -477,11 +477,11 @@ TEST_F(CApiPipelineTest, TheFunnelCountsATinyDataSet) {
   const auto c = add_deal("C", "prospecting", 3000);
   const auto a2 = move(a.get(), "qualification");
   const auto b2 = move(b.get(), "qualification");
-  ASSERT_EQ(crm_opportunity_win(engine.get(), crm_opportunity_id(a2.get()), crm_opportunity_version(a2.get()), nullptr,
-                                nullptr),
+  ASSERT_EQ(crm_opportunity_close_won(engine.get(), crm_opportunity_id(a2.get()), crm_opportunity_version(a2.get()), nullptr,
+                                      nullptr),
             CRM_OK);
-  ASSERT_EQ(crm_opportunity_lose(engine.get(), crm_opportunity_id(c.get()), crm_opportunity_version(c.get()), "price",
-                                 nullptr, nullptr),
+  ASSERT_EQ(crm_opportunity_close_lost(engine.get(), crm_opportunity_id(c.get()), crm_opportunity_version(c.get()), "price",
+                                       nullptr, nullptr),
             CRM_OK);
 
   const json funnel = report("funnel", std::string(R"({"currency": "EUR", )") + always + "}");
@@ -561,11 +561,11 @@ TEST_F(CApiPipelineTest, NullArgumentsAreRefused) {
   EXPECT_EQ(crm_report_json(engine.get(), nullptr, "{}", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_report_json(engine.get(), "credit", nullptr, nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_report_json(nullptr, "credit", nullptr, &raw), CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(crm_opportunity_move(engine.get(), 1, 1, nullptr, nullptr, nullptr), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_opportunity_move_stage(engine.get(), 1, 1, nullptr, nullptr, nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_pipeline_get_json(engine.get(), nullptr, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_pipeline_save_json(engine.get(), nullptr, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_lead_duplicates_json(engine.get(), nullptr, &raw), CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(crm_lead_create_checked(engine.get(), nullptr, "allow", &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_lead_create_checked_json(engine.get(), nullptr, "allow", &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(raw, nullptr);
   EXPECT_EQ(crm_opportunity_version(nullptr), 0);
   EXPECT_EQ(crm_lead_version(nullptr), 0);

@@ -50,10 +50,10 @@ TEST_F(CApiTimeRangeTest, ARecordTimeOutsideTheRangeIsRefusedNamingTheKey) {
 
 TEST_F(CApiTimeRangeTest, RunDueRefusesANowOutsideTheRange) {
   char* out = nullptr;
-  EXPECT_EQ(crm_run_due(engine.get(), largest, 0, &out), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_run_due_json(engine.get(), largest, 0, &out), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(out, nullptr);
   EXPECT_THAT(message(), HasSubstr("now_ms: 9223372036854775807 ms since the epoch is outside the supported range"));
-  EXPECT_EQ(crm_run_due(engine.get(), year_0, 0, &out), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_run_due_json(engine.get(), year_0, 0, &out), CRM_INVALID_ARGUMENT);
 }
 
 TEST_F(CApiTimeRangeTest, ReportTimesOutsideTheRangeAreRefusedNamingTheKey) {

@@ -71,7 +71,7 @@ class CApiWorkflowTest : public CApiTest {
 
   json run_due(long long now, size_t limit = 0) {
     char* raw = nullptr;
-    EXPECT_EQ(crm_run_due(engine.get(), now, limit, &raw), CRM_OK) << message();
+    EXPECT_EQ(crm_run_due_json(engine.get(), now, limit, &raw), CRM_OK) << message();
     return take(raw);
   }
 
@@ -297,7 +297,7 @@ TEST_F(CApiWorkflowTest, RunDueStopsAtItsLimitAndSaysThereIsMore) {
   add_task({{"subject", "one"}, {"due_at", jan_2100}});
   add_task({{"subject", "two"}, {"due_at", jan_2100}});
   EXPECT_EQ(run_due(jan_2100 + 2 * day_ms, 1)["more"], true);
-  EXPECT_EQ(crm_run_due(engine.get(), jan_2100 + 2 * day_ms, 1, nullptr), CRM_OK) << message();  // out may be NULL
+  EXPECT_EQ(crm_run_due_json(engine.get(), jan_2100 + 2 * day_ms, 1, nullptr), CRM_OK) << message();  // out may be NULL
   EXPECT_EQ(run_due(jan_2100 + 2 * day_ms), json({{"ran", 0}, {"skipped", 0}, {"failed", 0}, {"more", false}}));
   EXPECT_EQ(outbox()["items"].size(), 2U);
 }
@@ -322,7 +322,7 @@ TEST_F(CApiWorkflowTest, NullArgumentsAreRefused) {
   EXPECT_EQ(crm_rule_get_json(engine.get(), "x", nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_rule_erase(engine.get(), nullptr), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_outbox_list_json(engine.get(), nullptr, 0, nullptr), CRM_INVALID_ARGUMENT);
-  EXPECT_EQ(crm_run_due(nullptr, 0, 0, &raw), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_run_due_json(nullptr, 0, 0, &raw), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_outbox_acknowledge(nullptr, 1), CRM_INVALID_ARGUMENT);
 }
 
@@ -330,7 +330,7 @@ TEST_F(CApiWorkflowTest, WorkflowCallsOnAClosedEngineFail) {
   ASSERT_EQ(crm_engine_close(engine.get()), CRM_OK);
   char* raw = nullptr;
   EXPECT_EQ(crm_rule_save_json(engine.get(), churn_rule, &raw), CRM_CLOSED);
-  EXPECT_EQ(crm_run_due(engine.get(), 0, 0, &raw), CRM_CLOSED);
+  EXPECT_EQ(crm_run_due_json(engine.get(), 0, 0, &raw), CRM_CLOSED);
   EXPECT_EQ(crm_outbox_list_json(engine.get(), nullptr, 0, &raw), CRM_CLOSED);
   EXPECT_EQ(raw, nullptr);
 }

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from ctypes import POINTER, Structure, c_char_p, c_int, c_int64, c_size_t, c_void_p
+from ctypes import POINTER, Structure, c_char_p, c_int, c_int32, c_int64, c_size_t, c_void_p
 
 from .errors import error_for
 
@@ -186,13 +186,60 @@ for _type, _ptr in (
     _status(f"crm_{_type}_update", [EngineP, _ptr])
     _status(f"crm_{_type}_get", [EngineP, c_int64, POINTER(_ptr)])
     _declare(f"crm_{_type}_free", None, [_ptr])
-    _declare(f"crm_{_type}_id", c_int64, [_ptr])
-_declare("crm_customer_version", c_int64, [CustomerP])
+
+# Typed accessors (crm.h, "Record accessors"): numbers and ids, text and
+# enum spellings, and optional values read through a status.
+_RECORD_ACCESSORS = {
+    "customer": (
+        CustomerP,
+        ("id", "version", "created_at", "updated_at", "organisation_id", "loyalty_points"),
+        ("kind", "name", "given_name", "family_name", "phone", "email", "stage", "tier", "owner", "external_id"),
+        (),
+        ("credit_limit",),
+    ),
+    "interaction": (
+        InteractionP,
+        ("id", "version", "created_at", "customer_id", "lead_id", "opportunity_id", "occurred_at"),
+        ("kind", "channel", "direction", "subject", "body", "outcome"),
+        (),
+        ("amount",),
+    ),
+    "lead": (
+        LeadP,
+        ("id", "version", "created_at", "updated_at", "converted_customer_id", "converted_opportunity_id"),
+        ("name", "given_name", "family_name", "company", "job_title", "email", "phone", "source", "industry",
+         "territory", "status", "status_reason", "owner", "external_id", "assignment_rule"),
+        ("assigned_at",),
+        (),
+    ),
+    "opportunity": (
+        OpportunityP,
+        ("id", "version", "created_at", "updated_at", "customer_id", "lead_id"),
+        ("name", "pipeline", "stage", "status", "lost_reason", "owner", "external_id"),
+        ("expected_close", "closed_at"),
+        ("amount",),
+    ),
+    "task": (
+        TaskP,
+        ("id", "version", "created_at", "updated_at", "customer_id", "lead_id", "opportunity_id"),
+        ("subject", "body", "owner", "priority", "status", "rule"),
+        ("due_at", "remind_at", "completed_at"),
+        (),
+    ),
+}
+for _type, (_ptr, _numbers, _texts, _times, _amounts) in _RECORD_ACCESSORS.items():
+    for _field in _numbers:
+        _declare(f"crm_{_type}_{_field}", c_int64, [_ptr])
+    for _field in _texts:
+        _declare(f"crm_{_type}_{_field}", c_char_p, [_ptr])
+    for _field in _times:
+        _status(f"crm_{_type}_{_field}", [_ptr, POINTER(c_int64)])
+    for _field in _amounts:
+        _status(f"crm_{_type}_{_field}", [_ptr, POINTER(c_int64), POINTER(c_char_p)])
+_declare("crm_lead_score_value", c_int32, [LeadP])
+_declare("crm_opportunity_probability", c_int32, [OpportunityP])
 
 # Customers
-for _field in ("name", "phone", "email", "tier", "external_id"):
-    _declare(f"crm_customer_{_field}", c_char_p, [CustomerP])
-_declare("crm_customer_loyalty_points", c_int64, [CustomerP])
 for _setter in ("set_name", "add_phone", "add_email", "set_tier", "set_external_id"):
     _status(f"crm_customer_{_setter}", [CustomerP, c_char_p])
 _status("crm_customer_set_loyalty_points", [CustomerP, c_int64])
@@ -204,11 +251,6 @@ _status(
     "crm_purchase_log",
     [EngineP, c_int64, c_int64, c_char_p, c_char_p, c_char_p, POINTER(InteractionP)],
 )
-_declare("crm_interaction_customer_id", c_int64, [InteractionP])
-for _field in ("kind", "channel", "subject"):
-    _declare(f"crm_interaction_{_field}", c_char_p, [InteractionP])
-_declare("crm_interaction_occurred_at", c_int64, [InteractionP])
-_status("crm_interaction_amount", [InteractionP, POINTER(c_int64), POINTER(c_char_p)])
 
 # Pages
 _declare("crm_page_size", c_size_t, [PageP])
@@ -229,25 +271,35 @@ _status("crm_opportunity_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(P
 _status("crm_task_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 
 # The sales pipeline: JSON documents in and out, besides whole records.
-_declare("crm_lead_version", c_int64, [LeadP])
-_declare("crm_opportunity_version", c_int64, [OpportunityP])
-_declare("crm_opportunity_stage", c_char_p, [OpportunityP])
-_declare("crm_opportunity_status", c_char_p, [OpportunityP])
-_status("crm_opportunity_move", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)])
-_status("crm_opportunity_win", [EngineP, c_int64, c_int64, c_char_p, POINTER(OpportunityP)])
-_status("crm_opportunity_lose", [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)])
+# Each deprecated alias (crm.h, "Names") is declared with its new name's
+# types, so the two stay interchangeable; the package calls the new names.
+_MOVE_STAGE = [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)]
+_CLOSE_WON = [EngineP, c_int64, c_int64, c_char_p, POINTER(OpportunityP)]
+_CLOSE_LOST = [EngineP, c_int64, c_int64, c_char_p, c_char_p, POINTER(OpportunityP)]
+for _name, _args in (
+    ("crm_opportunity_move_stage", _MOVE_STAGE),
+    ("crm_opportunity_move", _MOVE_STAGE),
+    ("crm_opportunity_close_won", _CLOSE_WON),
+    ("crm_opportunity_win", _CLOSE_WON),
+    ("crm_opportunity_close_lost", _CLOSE_LOST),
+    ("crm_opportunity_lose", _CLOSE_LOST),
+):
+    _status(_name, _args)
 _status("crm_opportunity_history_json", [EngineP, c_int64, POINTER(OwnedString)])
 _status("crm_pipeline_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_pipeline_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
-_status("crm_lead_convert", [EngineP, c_int64, c_int64, c_char_p, POINTER(OwnedString)])
+for _name in ("crm_lead_convert_json", "crm_lead_convert"):
+    _status(_name, [EngineP, c_int64, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_duplicates_json", [EngineP, c_char_p, POINTER(OwnedString)])
-_status("crm_lead_create_checked", [EngineP, LeadP, c_char_p, POINTER(OwnedString)])
+for _name in ("crm_lead_create_checked_json", "crm_lead_create_checked"):
+    _status(_name, [EngineP, LeadP, c_char_p, POINTER(OwnedString)])
 _status("crm_duplicates_scan_json", [EngineP, POINTER(OwnedString)])
-_status("crm_lead_assign", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
-_status("crm_lead_score", [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
+for _name in ("crm_lead_assign_json", "crm_lead_assign", "crm_lead_score_json", "crm_lead_score"):
+    _status(_name, [EngineP, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_report_json", [EngineP, c_char_p, c_char_p, POINTER(OwnedString)])
 _status("crm_purchase_stats_json", [EngineP, c_int64, POINTER(OwnedString)])
-_status("crm_purchase_stats_rebuild", [EngineP, POINTER(OwnedString)])
+for _name in ("crm_purchase_stats_rebuild_json", "crm_purchase_stats_rebuild"):
+    _status(_name, [EngineP, POINTER(OwnedString)])
 
 # Damage
 _status("crm_check_json", [EngineP, POINTER(OwnedString)])
@@ -257,7 +309,8 @@ _status("crm_rule_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_rule_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_rule_erase", [EngineP, c_char_p])
 _status("crm_rule_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
-_status("crm_run_due", [EngineP, c_int64, c_size_t, POINTER(OwnedString)])
+for _name in ("crm_run_due_json", "crm_run_due"):
+    _status(_name, [EngineP, c_int64, c_size_t, POINTER(OwnedString)])
 _status("crm_timed_action_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])
 _status("crm_firing_list_json", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(OwnedString)])
 _status("crm_outbox_list_json", [EngineP, c_char_p, c_size_t, POINTER(OwnedString)])

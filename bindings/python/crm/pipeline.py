@@ -43,18 +43,18 @@ class PipelineCalls:
         stored. crm.Conflict when the version is stale."""
         args = (integer(opportunity_id, "opportunity_id"), integer(version, "version"), utf8(stage, "stage"),
                 optional_utf8(by, "by"))
-        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_move(self._handle, *args, out))
+        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_move_stage(self._handle, *args, out))
 
     def win_opportunity(self, opportunity_id: int, version: int, by: Optional[str] = None) -> Record:
         """Closes a deal won; returns it as stored."""
         args = (integer(opportunity_id, "opportunity_id"), integer(version, "version"), optional_utf8(by, "by"))
-        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_win(self._handle, *args, out))
+        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_close_won(self._handle, *args, out))
 
     def lose_opportunity(self, opportunity_id: int, version: int, reason: str, by: Optional[str] = None) -> Record:
         """Closes a deal lost for `reason` (required); returns it as stored."""
         args = (integer(opportunity_id, "opportunity_id"), integer(version, "version"), utf8(reason, "reason"),
                 optional_utf8(by, "by"))
-        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_lose(self._handle, *args, out))
+        return received_dict(OPPORTUNITY, lambda out: lib.crm_opportunity_close_lost(self._handle, *args, out))
 
     def opportunity_history(self, opportunity_id: int) -> list[dict[str, Any]]:
         """A deal's stage history, oldest first: dicts with from_stage,
@@ -108,7 +108,7 @@ class PipelineCalls:
         if on_similar is not None:
             options["on_similar"] = on_similar
         args = (integer(lead_id, "lead_id"), integer(version, "version"), encode_document("conversion options", options))
-        return received_json(lambda out: lib.crm_lead_convert(self._handle, *args, out))
+        return received_json(lambda out: lib.crm_lead_convert_json(self._handle, *args, out))
 
     def find_duplicates(self, lead: Mapping[str, Any]) -> list[dict[str, Any]]:
         """The stored leads and customers a lead (stored or not) duplicates,
@@ -123,7 +123,7 @@ class PipelineCalls:
         candidate; "warn" stores and returns them; "allow" does not look."""
         wanted = utf8(policy, "policy")
         with parsed(LEAD, lead) as handle:
-            duplicates = received_json(lambda out: lib.crm_lead_create_checked(self._handle, handle, wanted, out))
+            duplicates = received_json(lambda out: lib.crm_lead_create_checked_json(self._handle, handle, wanted, out))
             return to_dict(LEAD, handle), duplicates
 
     def scan_duplicates(self) -> list[dict[str, Any]]:
@@ -143,7 +143,7 @@ class PipelineCalls:
         if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Sequence):
             raise TypeError(f"assignment rules are a list of dicts, not {type(rules).__name__}")
         args = (integer(lead_id, "lead_id"), encode_document("assignment rules", {"rules": list(rules)}))
-        return received_json(lambda out: lib.crm_lead_assign(self._handle, *args, out))
+        return received_json(lambda out: lib.crm_lead_assign_json(self._handle, *args, out))
 
     def score_lead(
         self,
@@ -171,7 +171,7 @@ class PipelineCalls:
                 value = list(value)
             config[key] = value
         args = (integer(lead_id, "lead_id"), encode_document("scoring config", config))
-        return received_json(lambda out: lib.crm_lead_score(self._handle, *args, out))
+        return received_json(lambda out: lib.crm_lead_score_json(self._handle, *args, out))
 
     # ---- Reports ----------------------------------------------------------------------
 

@@ -123,7 +123,7 @@ class WorkflowCalls:
         action that fails is undone and counted, not raised."""
         at = now_ms() if now is None else integer(now, "now", TIME_MIN_MS, TIME_MAX_MS)
         most = integer(limit, "limit", 0, SIZE_MAX)
-        return received_json(lambda out: lib.crm_run_due(self._handle, at, most, out))
+        return received_json(lambda out: lib.crm_run_due_json(self._handle, at, most, out))
 
     def timed_action_page(self, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
         """One page of the queued timed actions, in due order: {"id", "rule",
