@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "fccp.hpp"
+#include "datasets/fccp.hpp"
 
 #include <array>
 #include <chrono>

@@ -21,6 +21,16 @@ TEST_F(CliTest, HelpExitsZeroAndListsTheCommands) {
     EXPECT_NE(result.out.find(command), std::string::npos) << command;
 }
 
+// The version CMake's project() names (CRM_TEST_PROJECT_VERSION), alone on
+// stdout; no database is opened or created for it.
+TEST_F(CliTest, VersionPrintsTheProjectVersionAndExitsZero) {
+  const auto result = crm({"--version"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, std::string("crm ") + CRM_TEST_PROJECT_VERSION + "\n");
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(snapshot(), "no database");
+}
+
 TEST_F(CliTest, AnUnknownCommandIsAUsageError) {
   expect_usage_error(crm({"frobnicate"}), "crm: error: unknown command 'frobnicate' (see: crm --help)\n");
 }

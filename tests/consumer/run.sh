@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the build tree BUILD into a fresh prefix under WORK, then builds
-# and runs tests/consumer against it.   run.sh BUILD WORK
+# and runs tests/consumer against it; with "tool", the installed `crm` tool
+# too.   run.sh BUILD WORK [tool]
 set -eu
 build=$1
 work=$2
@@ -13,3 +14,6 @@ PKG_CONFIG_PATH=$(dirname "$pc") cmake -S "$here" -B "$work/build" \
 cmake --build "$work/build" -j2 > /dev/null
 "$work/build/consumer_cpp"
 "$work/build/consumer_c"
+if [ "${3:-}" = tool ]; then
+  "$work/prefix/bin/crm" --version
+fi

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <string>
 
-#include "cdnow_data.hpp"
+#include "datasets/cdnow_data.hpp"
+#include "datasets/retail_data.hpp"
 #include "fuzz/fuzz_bytes.hpp"
-#include "retail_data.hpp"
 
 using crm::fuzz::require;
 
@@ -25,7 +25,7 @@ const std::filesystem::path& input_file() {
   return path;
 }
 
-void check(const crm::cli::PurchaseLog& log) {
+void check(const crm::datasets::PurchaseLog& log) {
   std::size_t kept = 0;
   for (const auto& p : log.purchases) {
     require(p.customer < log.customers.size(), "a purchase names a customer the log does not hold");
@@ -49,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
   try {
-    check(retail ? crm::cli::retail::read_purchase_log(input_file()) : crm::cli::cdnow::read_purchase_log(input_file()));
+    namespace datasets = crm::datasets;
+    check(retail ? datasets::retail::read_purchase_log(input_file()) : datasets::cdnow::read_purchase_log(input_file()));
   } catch (const crm::Error& e) {
     require(e.code() == crm::Errc::invalid_argument, "an unexpected error code");
     crm::fuzz::require_clean_message(e.what());

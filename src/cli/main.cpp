@@ -5,6 +5,7 @@
 // 3 `crm check` found damaged records. Control bytes of the input are never
 // printed raw (escaped_output.hpp).
 #include <crm/error.hpp>
+#include <crm/version.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -69,6 +70,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()))
       ->capture_default_str();
   app.add_flag("--json", ctx.options.json, "print JSON instead of tables");
+  // "crm 0.1.0": the project version, as crm/version.hpp spells it.
+  app.set_version_flag("--version", std::string("crm ") + crm::version, "print the version and exit");
 
   crm::cli::add_init_command(app, ctx);
   crm::cli::add_customer_commands(app, ctx);
@@ -89,7 +92,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     return ctx.exit_code;
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help, --version
     std::cerr << "crm: error: " << usage_problem(app, e) << " (see: " << command_path(app) << " --help)\n";
     return usage_failure;
   } catch (const crm::Error& e) {

@@ -12,7 +12,7 @@
 
 #include "purchase_log.hpp"
 
-namespace crm::cli::cdnow {
+namespace crm::datasets::cdnow {
 
 inline constexpr std::string_view external_id_prefix = "cdnow:";
 
@@ -26,4 +26,4 @@ inline constexpr std::string_view external_id_prefix = "cdnow:";
 // layout, naming the file and line.
 PurchaseLog read_purchase_log(const std::filesystem::path& file);
 
-}  // namespace crm::cli::cdnow
+}  // namespace crm::datasets::cdnow

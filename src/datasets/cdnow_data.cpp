@@ -15,10 +15,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include "input.hpp"
+#include "fields.hpp"
 #include "text/quote.hpp"
 
-namespace crm::cli::cdnow {
+namespace crm::datasets::cdnow {
 
 namespace {
 
@@ -179,4 +179,4 @@ PurchaseLog read_purchase_log(const fs::path& file) {
   return log;
 }
 
-}  // namespace crm::cli::cdnow
+}  // namespace crm::datasets::cdnow

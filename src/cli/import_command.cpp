@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "cdnow_data.hpp"
 #include "commands.hpp"
+#include "datasets/cdnow_data.hpp"
+#include "datasets/retail_data.hpp"
+#include "datasets/sales_data.hpp"
 #include "input.hpp"
 #include "purchase_import.hpp"
-#include "retail_data.hpp"
-#include "sales_data.hpp"
 #include "sales_import.hpp"
 #include "table.hpp"
 
@@ -159,7 +159,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
     Engine& engine = ctx.engine();
     const auto start = std::chrono::steady_clock::now();
     // Every file is read and checked before the first write.
-    const auto data = sales::read_data_set(options->dir);
+    const auto data = datasets::sales::read_data_set(options->dir);
     const auto summary = sales::import_data_set(engine, data, as_of);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     print_summary(ctx, data, summary, as_of.has_value(), seconds);
@@ -170,7 +170,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
       "cdnow", "The CDNOW transaction log (CDNOW_master.txt or CDNOW_sample.txt): one purchase per line");
   cdnow->add_option("file", *cdnow_file, "the whitespace-separated log")->required();
   cdnow->callback([&ctx, cdnow_file] {
-    import_log(ctx, *cdnow_file, [](const std::string& f) { return cdnow::read_purchase_log(f); });
+    import_log(ctx, *cdnow_file, [](const std::string& f) { return datasets::cdnow::read_purchase_log(f); });
   });
 
   auto retail_file = std::make_shared<std::string>();
@@ -178,7 +178,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
       "online-retail", "The UCI Online Retail line items (online_retail.csv.gz or .csv): one purchase per invoice");
   retail->add_option("file", *retail_file, "the CSV file, gzip-compressed or not")->required();
   retail->callback([&ctx, retail_file] {
-    import_log(ctx, *retail_file, [](const std::string& f) { return retail::read_purchase_log(f); });
+    import_log(ctx, *retail_file, [](const std::string& f) { return datasets::retail::read_purchase_log(f); });
   });
 }
 

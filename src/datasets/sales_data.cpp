@@ -14,9 +14,9 @@
 #include <tuple>
 #include <utility>
 
-#include "input.hpp"
+#include "fields.hpp"
 
-namespace crm::cli::sales {
+namespace crm::datasets::sales {
 
 namespace {
 
@@ -247,4 +247,4 @@ DataSet read_data_set(const std::filesystem::path& dir) {
   return data;
 }
 
-}  // namespace crm::cli::sales
+}  // namespace crm::datasets::sales

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace crm::cli {
+namespace crm::datasets {
 
 // Rows of the file left out for one reason: how many, and where the first were.
 struct SkipReason {
@@ -88,4 +88,4 @@ struct PurchaseLog {
   std::vector<ReadNote> notes;
 };
 
-}  // namespace crm::cli
+}  // namespace crm::datasets

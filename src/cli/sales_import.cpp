@@ -9,6 +9,8 @@
 
 namespace crm::cli::sales {
 
+using datasets::sales::in_quotes;
+
 namespace {
 
 const char* const accounts_file = "accounts.csv";

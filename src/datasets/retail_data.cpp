@@ -20,9 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "input.hpp"
+#include "fields.hpp"
 
-namespace crm::cli::retail {
+namespace crm::datasets::retail {
 
 namespace {
 
@@ -283,4 +283,4 @@ PurchaseLog read_purchase_log(const fs::path& file) {
   return log;
 }
 
-}  // namespace crm::cli::retail
+}  // namespace crm::datasets::retail

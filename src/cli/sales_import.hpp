@@ -3,7 +3,7 @@
 // pipeline, one organisation per account, one deal with its stage history
 // per opportunity. Everything happens in one transaction, with a progress
 // bar per phase on stderr: a failure, or a kill half-way, keeps nothing.
-// The mapping is documented in examples/cli/README.md ("crm import sales").
+// The mapping is documented in docs/CLI.md ("crm import sales").
 
 #include <crm/engine.hpp>
 
@@ -13,9 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "sales_data.hpp"
+#include "datasets/sales_data.hpp"
 
 namespace crm::cli::sales {
+
+// The data set's values as its reader (datasets/sales_data.hpp) gives them.
+using datasets::sales::Account;
+using datasets::sales::DataSet;
+using datasets::sales::Deal;
+using datasets::sales::DealStage;
+using datasets::sales::Product;
 
 inline constexpr std::string_view pipeline_name = "sales";
 inline constexpr std::string_view lost_reason = "lost (imported)";

@@ -17,7 +17,7 @@
 
 #include "text/quote.hpp"
 
-namespace crm::cli::sales {
+namespace crm::datasets::sales {
 
 // A value as the data set's messages quote it: 'GTX Pro'.
 inline std::string in_quotes(std::string_view text) { return detail::quote(text); }
@@ -81,4 +81,4 @@ std::string clean_sector(std::string_view sector);
 // "Prospecting", "Engaging", "Won", "Lost": the data set's deal_stage values.
 std::string_view to_string(DealStage stage);
 
-}  // namespace crm::cli::sales
+}  // namespace crm::datasets::sales

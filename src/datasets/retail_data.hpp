@@ -9,7 +9,7 @@
 
 #include "purchase_log.hpp"
 
-namespace crm::cli::retail {
+namespace crm::datasets::retail {
 
 inline constexpr std::string_view external_id_prefix = "retail:";
 
@@ -35,4 +35,4 @@ inline constexpr std::string_view external_id_prefix = "retail:";
 // early.
 PurchaseLog read_purchase_log(const std::filesystem::path& file);
 
-}  // namespace crm::cli::retail
+}  // namespace crm::datasets::retail

@@ -9,9 +9,13 @@
 #include <cstddef>
 #include <optional>
 
-#include "purchase_log.hpp"
+#include "datasets/purchase_log.hpp"
 
 namespace crm::cli {
+
+// The log as the data-set readers (datasets/purchase_log.hpp) give it.
+using datasets::PurchaseLog;
+using datasets::SkipReport;
 
 struct PurchaseImportSummary {
   std::size_t customers_created = 0;
