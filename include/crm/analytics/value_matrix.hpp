@@ -14,7 +14,7 @@
 #include <string_view>
 #include <utility>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/enum_names.hpp"
 
 namespace crm::analytics {
