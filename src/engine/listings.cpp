@@ -144,8 +144,9 @@ std::vector<PurchaseStats> Engine::purchase_stats(Id customer) const {
 }
 
 Page<PurchaseStats> Engine::list(const PurchaseStatsQuery& q) const {
-  auto records = read_page<detail::PurchaseStatsRecord>(*impl_->store, detail::by_index(index::purchase_stats_customer, {}),
-                                                          q.cursor, q.limit);
+  auto records = read_page<detail::PurchaseStatsRecord>(*impl_->store,
+                                                        detail::by_index(index::purchase_stats_customer, {}),
+                                                        q.cursor, q.limit);
   Page<PurchaseStats> page{.next_cursor = std::move(records.next_cursor), .damaged = std::move(records.damaged)};
   page.items.reserve(records.items.size());
   for (auto& record : records.items) page.items.push_back(record.stats);
@@ -171,9 +172,10 @@ Page<Task> Engine::list(const TaskQuery& q) const {
     return read_page<Task>(*impl_->store, std::move(scan), q.cursor, q.limit);
   }
   const std::string status = detail::number_key(static_cast<std::int64_t>(q.status));
-  auto page = read_page<Task>(*impl_->store, q.owner ? detail::by_index(index::task_owner, detail::text_key(*q.owner) + status)
-                                        : detail::by_index(index::task_due, status),
-                                q.cursor, q.limit);
+  auto page = read_page<Task>(*impl_->store,
+                              q.owner ? detail::by_index(index::task_owner, detail::text_key(*q.owner) + status)
+                                      : detail::by_index(index::task_due, status),
+                              q.cursor, q.limit);
   if (q.due_before) {  // listed in due order: cut at the first that is not due before
     const auto late = std::find_if(page.items.begin(), page.items.end(),
                                    [&](const Task& t) { return !t.due_at || *t.due_at >= *q.due_before; });

@@ -173,7 +173,8 @@ struct Engine::Impl::Writes {
         record.values[value].lost += tally.lost;
       }
       if (stored)
-        store->update(detail::collection_of<detail::FieldOutcomes>, record.id, record.version, detail::record_write(record));
+        store->update(detail::collection_of<detail::FieldOutcomes>, record.id, record.version,
+                      detail::record_write(record));
       else
         store->insert(detail::collection_of<detail::FieldOutcomes>, detail::record_write(record));
     }
@@ -239,7 +240,9 @@ struct Engine::Impl::Writes {
   // A deal's history goes with it.
   void erase_history(Id opportunity) {
     detail::each_stored(*store, detail::by_index(index::stage_change_opportunity, detail::number_key(opportunity)),
-                        [&](const StoredRecord& entry) { store->erase(detail::collection_of<StageChange>, entry.id, entry.version); });
+                        [&](const StoredRecord& entry) {
+                          store->erase(detail::collection_of<StageChange>, entry.id, entry.version);
+                        });
   }
 
   Opportunity import_deal(Opportunity deal, const std::vector<StageStep>& steps) {

@@ -27,6 +27,6 @@ int main() {
   memory.save_snapshot(file);
   crm::Engine reloaded(crm::MemoryStore::load_snapshot(file));
   std::filesystem::remove(file);
-  std::cout << "rfm customers: " << rfm.summary.cuts.population << "\nreloaded customers: " << reloaded.count<crm::Customer>()
-            << "\n";
+  std::cout << "rfm customers: " << rfm.summary.cuts.population
+            << "\nreloaded customers: " << reloaded.count<crm::Customer>() << "\n";
 }
