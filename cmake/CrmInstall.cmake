@@ -1,10 +1,11 @@
-# cmake --install: headers, libcrmcxx (the C++ library, crm::crm), libcrm.so
+# cmake --install: headers, libcrmcxx (the C++ library, crm::crm) with
+# libcrmcxx_analytics (crm::analytics) and libcrmcxx_snapshot (crm::snapshot), libcrm.so
 # (the C API, crm::c), CMake package files for find_package(crm CONFIG) and a
 # pkg-config file crm.pc for C hosts.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS crm crm_c EXPORT crmTargets
+install(TARGETS crm crm_analytics crm_snapshot crm_c EXPORT crmTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -9,6 +9,11 @@
 // Thread safety: one Engine may be shared by any number of threads. Writes
 // are serialised by the store; reads run concurrently with each other and,
 // on the SQLite store, with a write in progress (they see the last commit).
+//
+// The engine sits below the services built on it (the sales pipeline,
+// workflow, analytics): this header includes only the standard library, the
+// model and the store interface. Its options and its listings' queries have
+// headers of their own, included here.
 
 #include <concepts>
 #include <cstddef>
@@ -19,191 +24,30 @@
 #include <utility>
 #include <vector>
 
-#include "crm/analytics/purchase_stats.hpp"
 #include "crm/check.hpp"
+#include "crm/engine_options.hpp"  // EngineOptions
+#include "crm/engine_queries.hpp"  // Page, require_whole, the query of each listing
 #include "crm/model/approval.hpp"
 #include "crm/model/customer.hpp"
 #include "crm/model/interaction.hpp"
 #include "crm/model/lead.hpp"
+#include "crm/model/lead_outcomes.hpp"
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/model/task.hpp"
-#include "crm/normalize.hpp"
-#include "crm/pipeline/scoring.hpp"
+#include "crm/model/workflow_records.hpp"
 #include "crm/store/store.hpp"
 #include "crm/time.hpp"
-#include "crm/workflow/workflow.hpp"
 
 namespace crm {
-
-struct EngineOptions {
-  // ISO 3166 region for phone numbers written without a country code.
-  std::string default_region = "US";
-  PhoneCheck phone_check = PhoneCheck::valid;
-  // The engine's only source of time; null means the system clock. The engine
-  // reads it through a range check (options().clock is that wrapper): a
-  // reading outside the supported range fails the call with
-  // Errc::invalid_argument ("clock: …") instead of being stamped.
-  std::shared_ptr<const Clock> clock{};
-  // The longest chain of workflow rules whose actions set off further rules
-  // (docs/WORKFLOW.md); a longer one fails the change that started it.
-  std::size_t workflow_depth_limit = 8;
-  // The most rule actions one change may set off, counted across the whole
-  // chain it starts (docs/WORKFLOW.md, "Work is bounded"); one more fails the
-  // change with Errc::conflict naming the rule chain. At least 1.
-  std::size_t workflow_action_limit = 2000;
-};
 
 // The record types an engine stores.
 template <class T>
 concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
                  std::same_as<T, Opportunity> || std::same_as<T, Pipeline> || std::same_as<T, Task> ||
                  std::same_as<T, Approval>;
-
-// One page of a listing. Pass next_cursor back in the query for the next
-// page; it is empty on the last page.
-//
-// A stored record that cannot be read (its body is damaged: see check.hpp)
-// is not in items but its id is in damaged, in listing order, so one bad
-// record neither hides the others nor goes missing unseen; the cursor moves
-// past it like past any other. get() of it is Errc::corrupt naming it. A
-// caller that needs every record (a report, an export) calls
-// require_whole(page).
-template <class T>
-struct Page {
-  std::vector<T> items{};
-  std::string next_cursor{};
-  std::vector<Id> damaged{};
-};
-
-// Throws Errc::corrupt naming the page's first damaged record ("customer 17:
-// stored body is unreadable …"); does nothing when there is none. For
-// Page<T> of every type Engine::list returns.
-template <class T>
-void require_whole(const Page<T>& page);
-
-inline constexpr std::size_t max_page_size = 1000;
-
-// Listings take at most one filter; with none they list every record in id
-// order. limit is 1..max_page_size.
-struct CustomerQuery {
-  std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
-  std::optional<std::string> owner{};
-  std::optional<LifecycleStage> stage{};
-  std::optional<std::string> tag{};
-  std::optional<Id> organisation_id{};  // the members of an organisation
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// One of the ids: that record's interactions, newest first. None: every
-// interaction in id order (the order they were stored).
-struct InteractionQuery {
-  Id customer_id = 0;
-  Id lead_id = 0;
-  Id opportunity_id = 0;
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-struct LeadQuery {
-  std::optional<LeadStatus> status{};
-  std::optional<std::string> owner{};
-  std::optional<std::string> email{};        // normalised before matching
-  std::optional<std::string> phone{};        // read in the default region; E.164 matching
-  std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
-  std::optional<std::string> assignment_rule{};  // the leads a rule assigned, newest first
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-struct OpportunityQuery {
-  std::optional<Id> customer_id{};
-  std::optional<std::string> owner{};
-  std::optional<DealStatus> status{};
-  std::optional<std::string> pipeline{};  // with stage: the deals in one stage
-  std::optional<std::string> stage{};
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Every stored pipeline, in id order (the built-in default is not stored).
-struct PipelineQuery {
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Stage history: one deal's entries in time order, or every entry in time
-// order from `since` (inclusive) when opportunity_id is 0.
-struct StageChangeQuery {
-  Id opportunity_id = 0;
-  std::optional<Timestamp> since{};
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Tasks. With an owner (or none of the ids): that owner's (everyone's)
-// tasks of `status` in due order, the most urgent first at equal times and
-// those without a due time last -- the "my day" list; `due_before` keeps
-// only those due before it (overdue: pass now). With one of the ids: the
-// tasks about that record, oldest first.
-struct TaskQuery {
-  std::optional<std::string> owner{};
-  TaskStatus status = TaskStatus::open;
-  std::optional<Timestamp> due_before{};
-  Id customer_id = 0;
-  Id lead_id = 0;
-  Id opportunity_id = 0;
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Approvals: those waiting for one approver (pending, their turn), or all
-// with a status, oldest first; or those of one record (entity and
-// record_id), pending first, then approved, then rejected.
-struct ApprovalQuery {
-  std::optional<std::string> waiting_for{};
-  std::optional<std::string> entity{};
-  Id record_id = 0;
-  std::optional<ApprovalStatus> status{};
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Every customer's purchase statistics, in customer id then currency order.
-struct PurchaseStatsQuery {
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Stored workflow rules in the order they were first saved.
-struct RuleQuery {
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// The firing log in time order: one rule's firings, or one record's
-// (entity and record_id), or all of them.
-struct FiringQuery {
-  std::optional<std::string> rule{};
-  std::optional<std::string> entity{};
-  Id record_id = 0;
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Queued timed actions in due order.
-struct TimedActionQuery {
-  std::string cursor{};
-  std::size_t limit = 50;
-};
-
-// Notifications not yet acknowledged, oldest first.
-struct OutboxQuery {
-  std::string cursor{};
-  std::size_t limit = 50;
-};
 
 class Engine {
  public:
@@ -326,13 +170,14 @@ class Engine {
   Page<Notification> list(const OutboxQuery& query) const;
   void acknowledge(Id notification);
 
-  // What closed leads teach the predictive score (crm/pipeline/scoring.hpp):
+  // What closed leads teach the predictive score (crm/model/lead_outcomes.hpp,
+  // read by predict() in crm/pipeline/scoring.hpp):
   // converted counts as won, disqualified as lost. The engine adds a lead to
   // these tallies in the transaction that closes it, so they are always
   // current; company and owner are not counted (they name one party).
   OutcomeCounts lead_outcomes() const;
 
-  // Purchase statistics (crm/analytics/purchase_stats.hpp), kept by every
+  // Purchase statistics (crm/model/purchase_stats.hpp), kept by every
   // purchase write in its transaction. purchase_stats() gives a customer's,
   // one per currency in code order (none when they bought nothing).
   // rebuild_purchase_stats() recomputes them all from the history in one

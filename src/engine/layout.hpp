@@ -20,7 +20,7 @@
 #include "crm/model/pipeline.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/model/task.hpp"
-#include "crm/workflow/workflow.hpp"
+#include "crm/model/workflow_records.hpp"
 #include "engine/lead_outcomes.hpp"
 #include "engine/purchase_stats_record.hpp"
 #include "engine/rule_set_stamp.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "crm/id.hpp"
-#include "crm/pipeline/scoring.hpp"
+#include "crm/model/lead_outcomes.hpp"
 
 namespace crm::detail {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Keeps the stored PurchaseStats in step with the purchases the engine
-// writes (crm/analytics/purchase_stats.hpp), inside the write's transaction.
+// writes (crm/model/purchase_stats.hpp), inside the write's transaction.
 //
 // A new purchase is added in O(1) store reads (one more, a short index probe,
 // when it falls between the customer's first and last purchase day); an
@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/model/interaction.hpp"
 #include "crm/store/store.hpp"
 

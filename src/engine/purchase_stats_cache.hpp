@@ -29,7 +29,7 @@
 #include <utility>
 #include <vector>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "engine/hooked_store.hpp"
 
 namespace crm::detail {

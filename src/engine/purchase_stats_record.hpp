@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/id.hpp"
 
 namespace crm::detail {

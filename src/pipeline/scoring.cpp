@@ -1,15 +1,12 @@
-// Lead scoring: features, data-driven rules, naive Bayes over closed leads.
+// Lead scoring: data-driven rules and naive Bayes over closed leads (the
+// features and the tallies are in src/model, where the engine keeps them).
 #include "crm/pipeline/scoring.hpp"
-
-#include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "crm/error.hpp"
 #include "crm/normalize.hpp"
@@ -20,46 +17,10 @@ namespace crm {
 
 namespace {
 
-void add_feature(std::vector<LeadFeature>& out, std::string field, std::string_view raw) {
-  const std::string_view trimmed = detail::trim(raw);
-  if (trimmed.empty()) return;
-  out.push_back({std::move(field), fold_case(trimmed)});
-}
-
-std::string_view email_domain(std::string_view email) {
-  const auto at = email.rfind('@');
-  return at == std::string_view::npos ? std::string_view{} : email.substr(at + 1);
-}
-
-// The calling code libphonenumber reads from an E.164 number; "" when it
-// cannot (no leading +, unknown code).
-std::string phone_country(const std::string& phone) {
-  using i18n::phonenumbers::PhoneNumber;
-  using i18n::phonenumbers::PhoneNumberUtil;
-  if (phone.empty() || phone.front() != '+') return {};
-  PhoneNumber number;
-  if (PhoneNumberUtil::GetInstance()->Parse(phone, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return {};
-  return number.country_code() == 0 ? std::string{} : std::to_string(number.country_code());
-}
-
 std::string double_text(double value) {
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
-}
-
-std::string attribute_text(const AttributeValue& value) {
-  return std::visit(
-      [](const auto& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return {};
-        else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-        else if constexpr (std::is_same_v<T, double>) return double_text(v);
-        else if constexpr (std::is_same_v<T, Timestamp>) return to_iso8601(v);
-        else return v;
-      },
-      value);
 }
 
 bool matches(const ScoringRule& rule, const std::vector<LeadFeature>& features) {
@@ -101,21 +62,6 @@ std::string describe(const BehaviourRule& rule) {
 
 }  // namespace
 
-std::vector<LeadFeature> lead_features(const Lead& lead) {
-  std::vector<LeadFeature> out;
-  add_feature(out, "source", lead.source);
-  add_feature(out, "industry", lead.industry);
-  add_feature(out, "territory", lead.territory);
-  add_feature(out, "job_title", lead.job_title);
-  add_feature(out, "company", lead.company);
-  add_feature(out, "email_domain", email_domain(lead.email));
-  add_feature(out, "phone_country", phone_country(lead.phone));
-  for (const auto& tag : lead.tags) add_feature(out, "tag", tag);
-  add_feature(out, "owner", lead.owner);
-  for (const auto& [name, value] : lead.attributes) add_feature(out, "attribute:" + name, attribute_text(value));
-  return out;
-}
-
 ScoreExplanation rule_score(const Lead& lead, const LeadActivity& activity, const RuleScoring& scoring,
                             Timestamp now) {
   ScoreExplanation result;
@@ -131,29 +77,6 @@ ScoreExplanation rule_score(const Lead& lead, const LeadActivity& activity, cons
   for (const auto& hit : result.hits) result.raw += hit.points;
   result.score = static_cast<std::int32_t>(std::clamp<std::int64_t>(result.raw, 0, 100));
   return result;
-}
-
-void OutcomeCounts::add(const Lead& lead, bool won) {
-  ++(won ? total.won : total.lost);
-  for (const auto& f : lead_features(lead)) {
-    auto& tally = by_field[f.field][f.value];
-    ++(won ? tally.won : tally.lost);
-  }
-}
-
-void OutcomeCounts::remove(const Lead& lead, bool won) {
-  auto& closed = won ? total.won : total.lost;
-  if (closed > 0) --closed;
-  for (const auto& f : lead_features(lead)) {
-    const auto field = by_field.find(f.field);
-    if (field == by_field.end()) continue;
-    const auto value = field->second.find(f.value);
-    if (value == field->second.end()) continue;
-    auto& count = won ? value->second.won : value->second.lost;
-    if (count > 0) --count;
-    if (value->second == Tally{}) field->second.erase(value);
-    if (field->second.empty()) by_field.erase(field);
-  }
 }
 
 Prediction predict(const Lead& lead, const OutcomeCounts& counts, const PredictiveConfig& config) {

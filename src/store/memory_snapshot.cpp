@@ -1,3 +1,5 @@
+// The memory store's snapshot file (Boost.Serialization) and MemoryStore's
+// snapshot calls: the crm::snapshot library (memory_snapshot.hpp).
 #include "store/memory_snapshot.hpp"
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -8,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <fstream>
 #include <string_view>
 
@@ -123,3 +126,24 @@ void read_snapshot(const std::filesystem::path& path, Id& last_id, const std::fu
 }
 
 }  // namespace crm::detail
+
+namespace crm {
+
+// MemoryStore's snapshot calls live here, with the file format, so that the
+// core library (memory_store.cpp) does not need Boost.Serialization.
+void MemoryStore::save_snapshot(const std::filesystem::path& path) const {
+  detail::MemorySnapshotAccess::committed(
+      *this, [&](Id last_id, const std::vector<const detail::MemoryRecord*>& records) {
+        detail::write_snapshot(path, last_id, records);
+      });
+}
+
+std::unique_ptr<MemoryStore> MemoryStore::load_snapshot(const std::filesystem::path& path, MemoryOptions options) {
+  auto store = std::make_unique<MemoryStore>(options);
+  detail::MemorySnapshotAccess::fill(*store, path, [&](Id& last_id, const detail::MemorySnapshotAccess::Sink& sink) {
+    detail::read_snapshot(path, last_id, sink);
+  });
+  return store;
+}
+
+}  // namespace crm

@@ -335,21 +335,23 @@ std::size_t MemoryStore::count(std::string_view collection) const {
   });
 }
 
-void MemoryStore::save_snapshot(const std::filesystem::path& path) const {
-  if (impl_->gate.held())
+void detail::MemorySnapshotAccess::committed(
+    const MemoryStore& store, const std::function<void(Id, const std::vector<const MemoryRecord*>&)>& write) {
+  const auto& impl = *store.impl_;
+  if (impl.gate.held())
     throw Error(Errc::invalid_argument, "save_snapshot: commit or roll back this thread's transaction first");
-  impl_->check_whole();  // never save what a broken rollback left
-  std::shared_lock lock(impl_->rw);
+  impl.check_whole();  // never save what a broken rollback left
+  std::shared_lock lock(impl.rw);
   std::vector<const MemoryRecord*> records;
-  records.reserve(impl_->records.size());
-  for (const auto& r : impl_->records.get<by_collection>()) records.push_back(&r);
-  detail::write_snapshot(path, impl_->last_id, records);
+  records.reserve(impl.records.size());
+  for (const auto& r : impl.records.get<by_collection>()) records.push_back(&r);
+  write(impl.last_id, records);
 }
 
-std::unique_ptr<MemoryStore> MemoryStore::load_snapshot(const std::filesystem::path& path, MemoryOptions options) {
-  auto store = std::make_unique<MemoryStore>(options);
-  auto& impl = *store->impl_;
-  detail::read_snapshot(path, impl.last_id, [&](MemoryRecord record) {
+void detail::MemorySnapshotAccess::fill(MemoryStore& store, const std::filesystem::path& path,
+                                        const std::function<void(Id&, const Sink&)>& read) {
+  auto& impl = *store.impl_;
+  read(impl.last_id, [&](MemoryRecord record) {
     if (record.id <= 0 || record.id > impl.last_id || impl.records.count(record.id) != 0)
       throw Error(Errc::corrupt, "snapshot '" + path.string() + "': bad or repeated record id " + std::to_string(record.id));
     try {
@@ -359,7 +361,6 @@ std::unique_ptr<MemoryStore> MemoryStore::load_snapshot(const std::filesystem::p
     }
     impl.put(std::move(record));
   });
-  return store;
 }
 
 }  // namespace crm

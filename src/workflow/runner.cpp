@@ -408,3 +408,12 @@ template bool Runner::on_change(const Task*, const Task*, Timestamp);
 template bool Runner::on_change(const Approval*, const Approval*, Timestamp);
 
 }  // namespace crm::detail::workflow
+
+namespace crm::detail {
+
+std::unique_ptr<WorkflowService> make_workflow(Store& store, Engine& engine, std::size_t depth_limit,
+                                               std::size_t action_limit) {
+  return std::make_unique<workflow::Runner>(store, engine, depth_limit, action_limit);
+}
+
+}  // namespace crm::detail

@@ -1,6 +1,7 @@
 #pragma once
-// The workflow runner: the part of the engine that fires rules. The engine
-// calls on_change() inside the transaction of every write, after the write;
+// The workflow runner: fires rules. It plugs into the engine below it as
+// the engine's WorkflowService (engine/workflow_service.hpp): the engine
+// calls its ChangeHook inside the transaction of every write, after the write;
 // matching rules run their actions there and then, through the engine's own
 // public calls, which join that transaction. So an action that fails fails
 // the change (unless its rule says "on_failure": "skip"), and a change an
@@ -16,12 +17,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "crm/engine.hpp"
 #include "crm/store/store.hpp"
+#include "engine/workflow_service.hpp"
 #include "workflow/rule.hpp"
 
 namespace crm::detail::workflow {
@@ -49,9 +52,44 @@ struct RuleSet {
   const Rule* find(std::string_view name) const;
 };
 
-class Runner {
+class Runner final : public WorkflowService {
  public:
   Runner(Store& store, Engine& engine, std::size_t depth_limit, std::size_t action_limit);
+
+  // The engine's change hook: watched records fire rules and are checked
+  // against pending approvals; pipelines are not watched.
+  void before_update(const Customer& before, const Customer& after) const override { check_locks(before, after); }
+  void before_update(const Interaction& before, const Interaction& after) const override {
+    check_locks(before, after);
+  }
+  void before_update(const Lead& before, const Lead& after) const override { check_locks(before, after); }
+  void before_update(const Opportunity& before, const Opportunity& after) const override {
+    check_locks(before, after);
+  }
+  void before_update(const Pipeline&, const Pipeline&) const override {}
+  void before_update(const Task& before, const Task& after) const override { check_locks(before, after); }
+  void before_erase(const Customer& record) const override { check_not_pending(record); }
+  void before_erase(const Interaction& record) const override { check_not_pending(record); }
+  void before_erase(const Lead& record) const override { check_not_pending(record); }
+  void before_erase(const Opportunity& record) const override { check_not_pending(record); }
+  void before_erase(const Pipeline&) const override {}
+  void before_erase(const Task& record) const override { check_not_pending(record); }
+  bool after_write(const Customer* before, const Customer* after, Timestamp now) override {
+    return on_change(before, after, now);
+  }
+  bool after_write(const Interaction* before, const Interaction* after, Timestamp now) override {
+    return on_change(before, after, now);
+  }
+  bool after_write(const Lead* before, const Lead* after, Timestamp now) override {
+    return on_change(before, after, now);
+  }
+  bool after_write(const Opportunity* before, const Opportunity* after, Timestamp now) override {
+    return on_change(before, after, now);
+  }
+  bool after_write(const Pipeline*, const Pipeline*, Timestamp) override { return false; }
+  bool after_write(const Task* before, const Task* after, Timestamp now) override {
+    return on_change(before, after, now);
+  }
 
   // A record was created (before null), updated, or erased (after null).
   // Returns true when rule actions changed records meanwhile, so that the
@@ -59,16 +97,19 @@ class Runner {
   template <class T>
   bool on_change(const T* before, const T* after, Timestamp now);
 
-  WorkflowRule save_rule(std::string_view json, Timestamp now);
-  void erase_rule(std::string_view name);
-  std::optional<WorkflowRule> find_rule(std::string_view name) const;
+  WorkflowRule save_rule(std::string_view json, Timestamp now) override;
+  void erase_rule(std::string_view name) override;
+  std::optional<WorkflowRule> find_rule(std::string_view name) const override;
 
-  RunDueReport run_due(Timestamp now, std::size_t limit);
+  RunDueReport run_due(Timestamp now, std::size_t limit) override;
 
   // Approvals (approvals.cpp). `rule` names the rule that asks, if any.
   Approval request_approval(ApprovalRequest request, std::string rule, Timestamp now);
+  Approval request_approval(ApprovalRequest request, Timestamp now) override {
+    return request_approval(std::move(request), {}, now);
+  }
   Approval decide(Id approval, Version expected, std::string_view approver, std::string_view comment, bool approve,
-                  Timestamp now);
+                  Timestamp now) override;
   // Throw Errc::conflict when a pending approval of the record forbids the change.
   template <class T>
   void check_locks(const T& before, const T& after) const;

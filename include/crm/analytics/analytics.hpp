@@ -25,11 +25,11 @@
 #include "crm/analytics/basket.hpp"
 #include "crm/analytics/clv.hpp"
 #include "crm/analytics/lifecycle.hpp"
-#include "crm/analytics/purchase_stats.hpp"
 #include "crm/analytics/rfm.hpp"
 #include "crm/analytics/value_matrix.hpp"
 #include "crm/attribute.hpp"
 #include "crm/engine.hpp"
+#include "crm/model/purchase_stats.hpp"
 
 namespace crm::analytics {
 

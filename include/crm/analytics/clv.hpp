@@ -22,7 +22,7 @@
 #include <cstddef>
 #include <span>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/time.hpp"
 
 namespace crm::analytics {

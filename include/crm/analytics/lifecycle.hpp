@@ -17,8 +17,8 @@
 #include <string_view>
 #include <utility>
 
-#include "crm/analytics/purchase_stats.hpp"
 #include "crm/enum_names.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/time.hpp"
 
 namespace crm::analytics {

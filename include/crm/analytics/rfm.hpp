@@ -22,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-#include "crm/analytics/purchase_stats.hpp"
+#include "crm/model/purchase_stats.hpp"
 #include "crm/time.hpp"
 
 namespace crm::analytics {

@@ -12,27 +12,11 @@
 
 #include "crm/enum_names.hpp"
 #include "crm/model/lead.hpp"
+#include "crm/model/lead_features.hpp"  // LeadFeature, lead_features()
+#include "crm/model/lead_outcomes.hpp"  // Tally, OutcomeCounts
 #include "crm/time.hpp"
 
 namespace crm {
-
-// --- Features ---------------------------------------------------------------
-
-// One (field, value) pair of a lead, as both scorers read it.
-struct LeadFeature {
-  std::string field;  // "source", "tag", "attribute:vip"…
-  std::string value;  // trimmed and case-folded
-
-  friend bool operator==(const LeadFeature&, const LeadFeature&) = default;
-};
-
-// The lead's features in a fixed order: source, industry, territory,
-// job_title, company, email_domain (after the @), phone_country (calling code
-// of an E.164 phone, "44"), one "tag" per tag, owner, then "attribute:<name>"
-// per custom attribute (bool "true"/"false", numbers in decimal, timestamps in
-// ISO 8601). Values are trimmed and fold_case'd; empty values give no feature.
-// Throws Errc::invalid_argument for text that is not valid UTF-8.
-std::vector<LeadFeature> lead_features(const Lead& lead);
 
 // --- Rule-based score -------------------------------------------------------
 
@@ -131,28 +115,6 @@ ScoreExplanation rule_score(const Lead& lead, const LeadActivity& activity, cons
 // not dominate. s > 0 keeps a value seen in only one class finite. With no
 // closed lead at all the formula gives 0.5 (50%) and trained is false: hosts
 // should not store that as a score.
-
-struct Tally {
-  std::int64_t won = 0;
-  std::int64_t lost = 0;
-
-  friend bool operator==(const Tally&, const Tally&) = default;
-};
-
-// Counts per feature value; a value whose tally falls to zero is erased, so
-// k_f stays "distinct values of closed leads" and remove() undoes add() exactly.
-struct OutcomeCounts {
-  Tally total;
-  std::map<std::string, std::map<std::string, Tally>> by_field;  // field -> value -> tally
-
-  // Records one closed lead, every feature of it (not only configured fields).
-  void add(const Lead& lead, bool won);
-  // Forgets one closed lead (e.g. re-opened), given as it was added; counts
-  // never go below zero.
-  void remove(const Lead& lead, bool won);
-
-  friend bool operator==(const OutcomeCounts&, const OutcomeCounts&) = default;
-};
 
 struct PredictiveConfig {
   std::vector<std::string> fields = {"source",       "industry",      "territory", "job_title",

@@ -1,7 +1,9 @@
 #pragma once
 // The in-memory backend (Boost.MultiIndex): for tests, caches and benchmarks.
 // Its contents can be saved to and loaded from a snapshot file
-// (Boost.Serialization).
+// (Boost.Serialization). The snapshot calls are in their own library,
+// crm::snapshot, so a host that does not call them does not link
+// Boost.Serialization; one that does links crm::snapshot as well.
 
 #include <chrono>
 #include <filesystem>
@@ -10,6 +12,10 @@
 #include "crm/store/store.hpp"
 
 namespace crm {
+
+namespace detail {
+struct MemorySnapshotAccess;  // src/store/memory_snapshot.hpp
+}
 
 struct MemoryOptions {
   // How long a write waits for another thread's transaction, and a read for
@@ -28,10 +34,12 @@ class MemoryStore final : public Store {
 
   // Writes every committed record to `path` atomically (a temporary file
   // renamed over it). Refused inside a transaction of the calling thread.
+  // Needs crm::snapshot.
   void save_snapshot(const std::filesystem::path& path) const;
 
   // A store holding the records of a snapshot. Throws Errc::not_found for a
   // missing file and Errc::corrupt for one that is not a crm snapshot.
+  // Needs crm::snapshot.
   static std::unique_ptr<MemoryStore> load_snapshot(const std::filesystem::path& path, MemoryOptions options = {});
 
   void begin() override;
@@ -48,6 +56,7 @@ class MemoryStore final : public Store {
   std::size_t count(std::string_view collection) const override;
 
  private:
+  friend struct detail::MemorySnapshotAccess;  // what the snapshot calls read and fill
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,2 @@
+#pragma once
+// Fixture of check_crm_hpp.cmake: a header crm.hpp includes.
