@@ -35,6 +35,7 @@
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
 #include "crm/model/purchase_stats.hpp"
+#include "crm/model/records.hpp"  // Record, CRM_FOR_EACH_RECORD
 #include "crm/model/stage_change.hpp"
 #include "crm/model/task.hpp"
 #include "crm/model/workflow_records.hpp"
@@ -42,12 +43,6 @@
 #include "crm/time.hpp"
 
 namespace crm {
-
-// The record types an engine stores.
-template <class T>
-concept Record = std::same_as<T, Customer> || std::same_as<T, Interaction> || std::same_as<T, Lead> ||
-                 std::same_as<T, Opportunity> || std::same_as<T, Pipeline> || std::same_as<T, Task> ||
-                 std::same_as<T, Approval>;
 
 class Engine {
  public:

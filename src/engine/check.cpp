@@ -90,18 +90,14 @@ void require_whole(const Page<T>& page) {
                                  ": stored body is unreadable (Engine::check() lists every damaged record)");
 }
 
-template void require_whole(const Page<Customer>&);
-template void require_whole(const Page<Interaction>&);
-template void require_whole(const Page<Lead>&);
-template void require_whole(const Page<Opportunity>&);
-template void require_whole(const Page<Pipeline>&);
-template void require_whole(const Page<StageChange>&);
-template void require_whole(const Page<Task>&);
-template void require_whole(const Page<Approval>&);
-template void require_whole(const Page<WorkflowRule>&);
-template void require_whole(const Page<RuleFiring>&);
-template void require_whole(const Page<TimedAction>&);
-template void require_whole(const Page<Notification>&);
+#define CRM_INSTANTIATE_REQUIRE_WHOLE(T) template void require_whole(const Page<T>&);
+CRM_FOR_EACH_RECORD(CRM_INSTANTIATE_REQUIRE_WHOLE)
+CRM_INSTANTIATE_REQUIRE_WHOLE(StageChange)
+CRM_INSTANTIATE_REQUIRE_WHOLE(WorkflowRule)
+CRM_INSTANTIATE_REQUIRE_WHOLE(RuleFiring)
+CRM_INSTANTIATE_REQUIRE_WHOLE(TimedAction)
+CRM_INSTANTIATE_REQUIRE_WHOLE(Notification)
+#undef CRM_INSTANTIATE_REQUIRE_WHOLE
 template void require_whole(const Page<PurchaseStats>&);
 
 }  // namespace crm

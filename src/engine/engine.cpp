@@ -82,26 +82,11 @@ Transaction Engine::transaction() { return Transaction(*impl_->store); }
 
 const EngineOptions& Engine::options() const { return impl_->options; }
 
-template Customer Engine::get<Customer>(Id) const;
-template Interaction Engine::get<Interaction>(Id) const;
-template Lead Engine::get<Lead>(Id) const;
-template Opportunity Engine::get<Opportunity>(Id) const;
-template Pipeline Engine::get<Pipeline>(Id) const;
-template Task Engine::get<Task>(Id) const;
-template Approval Engine::get<Approval>(Id) const;
-template std::optional<Customer> Engine::find<Customer>(Id) const;
-template std::optional<Interaction> Engine::find<Interaction>(Id) const;
-template std::optional<Lead> Engine::find<Lead>(Id) const;
-template std::optional<Opportunity> Engine::find<Opportunity>(Id) const;
-template std::optional<Pipeline> Engine::find<Pipeline>(Id) const;
-template std::optional<Task> Engine::find<Task>(Id) const;
-template std::optional<Approval> Engine::find<Approval>(Id) const;
-template std::size_t Engine::count<Customer>() const;
-template std::size_t Engine::count<Interaction>() const;
-template std::size_t Engine::count<Lead>() const;
-template std::size_t Engine::count<Opportunity>() const;
-template std::size_t Engine::count<Pipeline>() const;
-template std::size_t Engine::count<Task>() const;
-template std::size_t Engine::count<Approval>() const;
+#define CRM_INSTANTIATE_READS(T)                           \
+  template T Engine::get<T>(Id) const;                     \
+  template std::optional<T> Engine::find<T>(Id) const;     \
+  template std::size_t Engine::count<T>() const;
+CRM_FOR_EACH_RECORD(CRM_INSTANTIATE_READS)
+#undef CRM_INSTANTIATE_READS
 
 }  // namespace crm

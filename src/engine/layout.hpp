@@ -18,6 +18,7 @@
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
+#include "crm/model/records.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/model/task.hpp"
 #include "crm/model/workflow_records.hpp"
@@ -252,5 +253,10 @@ static_assert(names_match_fields<Address>() && names_match_fields<Consent>() && 
               names_match_fields<RuleFiring>() && names_match_fields<TimedAction>() &&
               names_match_fields<Notification>() && names_match_fields<Approval>() &&
               names_match_fields<ApprovalDecision>());
+
+// Every record type has a layout: its collection and its fields.
+#define CRM_CHECK_LAYOUT(T) static_assert(requires { Layout<T>::collection; }, #T " has no Layout");
+CRM_FOR_EACH_RECORD(CRM_CHECK_LAYOUT)
+#undef CRM_CHECK_LAYOUT
 
 }  // namespace crm::detail

@@ -192,37 +192,20 @@ T decode(const StoredRecord& stored) {
   return record;
 }
 
-template std::string encode(const Customer&);
-template std::string encode(const Interaction&);
-template std::string encode(const Lead&);
-template std::string encode(const Opportunity&);
-template Customer decode(const StoredRecord&);
-template Interaction decode(const StoredRecord&);
-template Lead decode(const StoredRecord&);
-template Opportunity decode(const StoredRecord&);
-template std::string encode(const Pipeline&);
-template std::string encode(const StageChange&);
-template Pipeline decode(const StoredRecord&);
-template StageChange decode(const StoredRecord&);
-template std::string encode(const FieldOutcomes&);
-template FieldOutcomes decode(const StoredRecord&);
-template std::string encode(const Task&);
-template Task decode(const StoredRecord&);
-template std::string encode(const Approval&);
-template Approval decode(const StoredRecord&);
-template std::string encode(const WorkflowRule&);
-template WorkflowRule decode(const StoredRecord&);
-template std::string encode(const RuleSetStamp&);
-template RuleSetStamp decode(const StoredRecord&);
-template std::string encode(const RuleFiring&);
-template RuleFiring decode(const StoredRecord&);
-template std::string encode(const TimedAction&);
-template TimedAction decode(const StoredRecord&);
-template std::string encode(const Notification&);
-template Notification decode(const StoredRecord&);
-template std::string encode(const PurchaseStatsRecord&);
-template PurchaseStatsRecord decode(const StoredRecord&);
-template std::string encode(const PurchaseStatsMarker&);
-template PurchaseStatsMarker decode(const StoredRecord&);
+#define CRM_INSTANTIATE_CODEC(T)           \
+  template std::string encode(const T&); \
+  template T decode(const StoredRecord&);
+// The host's records, then what the engine keeps beside them.
+CRM_FOR_EACH_RECORD(CRM_INSTANTIATE_CODEC)
+CRM_INSTANTIATE_CODEC(StageChange)
+CRM_INSTANTIATE_CODEC(FieldOutcomes)
+CRM_INSTANTIATE_CODEC(WorkflowRule)
+CRM_INSTANTIATE_CODEC(RuleSetStamp)
+CRM_INSTANTIATE_CODEC(RuleFiring)
+CRM_INSTANTIATE_CODEC(TimedAction)
+CRM_INSTANTIATE_CODEC(Notification)
+CRM_INSTANTIATE_CODEC(PurchaseStatsRecord)
+CRM_INSTANTIATE_CODEC(PurchaseStatsMarker)
+#undef CRM_INSTANTIATE_CODEC
 
 }  // namespace crm::detail

@@ -93,6 +93,12 @@ RecordWrite record_write(const Approval& a);
 RecordWrite record_write(const PurchaseStatsRecord& s);
 RecordWrite record_write(const PurchaseStatsMarker& m);
 
+// Every record type has its own record_write(), its index keys.
+#define CRM_CHECK_KEYS(T)                                                                            \
+  static_assert(requires(RecordWrite (*of)(const T&)) { of = &record_write; }, #T " has no record_write()");
+CRM_FOR_EACH_RECORD(CRM_CHECK_KEYS)
+#undef CRM_CHECK_KEYS
+
 // A customer's statistics in one currency; with no currency, all of them.
 std::string purchase_stats_key(Id customer, std::string_view currency = {});
 

@@ -350,11 +350,8 @@ void Engine::acknowledge(Id notification) {
   tx.commit();
 }
 
-template void Engine::erase<Customer>(Id, Version);
-template void Engine::erase<Interaction>(Id, Version);
-template void Engine::erase<Lead>(Id, Version);
-template void Engine::erase<Opportunity>(Id, Version);
-template void Engine::erase<Pipeline>(Id, Version);
-template void Engine::erase<Task>(Id, Version);
+#define CRM_INSTANTIATE_ERASE(T) template void Engine::erase<T>(Id, Version);
+CRM_FOR_EACH_ERASABLE_RECORD(CRM_INSTANTIATE_ERASE)
+#undef CRM_INSTANTIATE_ERASE
 
 }  // namespace crm

@@ -322,13 +322,7 @@ std::string to_json(const Page<T>& page) {
   template std::string to_json<T>(const T&);       \
   template T from_json<T>(std::string_view);       \
   template std::string to_json<T>(const Page<T>&);
-CRM_INSTANTIATE_JSON(Customer)
-CRM_INSTANTIATE_JSON(Interaction)
-CRM_INSTANTIATE_JSON(Lead)
-CRM_INSTANTIATE_JSON(Opportunity)
-CRM_INSTANTIATE_JSON(Pipeline)
-CRM_INSTANTIATE_JSON(Task)
-CRM_INSTANTIATE_JSON(Approval)
+CRM_FOR_EACH_RECORD(CRM_INSTANTIATE_JSON)
 #undef CRM_INSTANTIATE_JSON
 
 std::string to_json(const StageChange& entry) {
