@@ -1,4 +1,5 @@
-// Interactions: logging a purchase in one call, and typed accessors.
+// Interactions: logging a purchase in one call, typed accessors, and the
+// currency digits that turn an amount's minor units into a decimal.
 #include "guard.hpp"
 
 using namespace crm::c_api;
@@ -46,6 +47,13 @@ crm_status crm_interaction_amount(const crm_interaction* interaction, int64_t* o
     if (!amount) throw crm::Error(crm::Errc::not_found, "the interaction has no amount");
     *out_minor = amount->minor;
     *out_currency = amount->currency.c_str();
+  });
+}
+
+crm_status crm_currency_minor_digits(const char* currency, int* out_digits) {
+  return guarded(__func__, [&] {
+    require(out_digits, "out_digits");
+    *out_digits = crm::Currency::of(require(currency, "currency")).minor_digits();
   });
 }
 
