@@ -144,14 +144,14 @@ def _check(result: int, func: Any, args: Any) -> int:
     return result
 
 
-def _declare(name: str, restype, argtypes) -> None:
+def _declare(name: str, restype: Any, argtypes: list[Any]) -> None:
     func = getattr(lib, name)
     func.restype = restype
     func.argtypes = argtypes
     declared.add(name)
 
 
-def _status(name: str, argtypes) -> None:
+def _status(name: str, argtypes: list[Any]) -> None:
     """Declares a function returning a crm_status, raising on failure."""
     _declare(name, c_int, argtypes)  # an enum, returned as an int
     getattr(lib, name).errcheck = _check

@@ -162,6 +162,7 @@ class PipelineCalls:
         "rule_score": {"score", "raw", "hits": [{"description", "points"}]},
         counted over the lead's interactions. Reads only."""
         config: dict[str, Any] = {}
+        value: Any
         for key, value in (("fields", fields), ("smoothing", smoothing), ("min_count", min_count),
                            ("rules", rules), ("behaviour", behaviour)):
             if value is None:
