@@ -19,6 +19,9 @@ packages=(
   libbenchmark-dev                          # benchmarks
   clang libclang-rt-14-dev                  # sanitizer build, libFuzzer (the `sanitize` preset)
   python3 python3-pytest                    # Python bindings tests
+  python3-pip python3-venv                  # pip install ./bindings/python, and its test in a venv
+  python3-setuptools python3-wheel          # its build backend, offline (--no-build-isolation)
+  python3-mypy                              # checks the package's type hints (py.typed)
 )
 
 missing=()

@@ -136,7 +136,12 @@ CallScope::~CallScope() {
 
 extern "C" {
 
+// Both spellings of the release come from crm.h (the build reads the
+// project's version from it), so they agree; this keeps them so.
+static_assert(crm::version_number == CRM_VERSION_NUMBER, "crm/version.hpp and crm.h name different releases");
+
 const char* crm_version(void) { return crm::version; }
+int crm_version_number(void) { return CRM_VERSION_NUMBER; }
 int crm_abi_version(void) { return CRM_ABI_VERSION; }
 
 void crm_options_init(crm_options* options, size_t struct_size) {

@@ -1,4 +1,5 @@
-// Purchases: logging one in one call (the interaction accessors are in
+// Purchases: logging one in one call, and the currency digits that turn
+// an amount's minor units into a decimal (the interaction accessors are in
 // accessor_api.cpp).
 #include "guard.hpp"
 
@@ -18,6 +19,13 @@ crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amo
     if (note != nullptr) purchase.subject = note;
     auto stored = with_engine(engine, [&](crm::Engine& e) { return e.create(std::move(purchase)); });
     if (out_interaction != nullptr) emit(out_interaction, std::move(stored));
+  });
+}
+
+crm_status crm_currency_minor_digits(const char* currency, int* out_digits) {
+  return guarded(__func__, [&] {
+    require(out_digits, "out_digits");
+    *out_digits = crm::Currency::of(require(currency, "currency")).minor_digits();
   });
 }
 

@@ -93,7 +93,18 @@ extern "C" {
 #define CRM_API
 #endif
 
-/* Bumped when a change breaks binary compatibility; the SONAME carries it. */
+/* The release this header belongs to (0.1.0), also the project's version:
+ * the build reads it from these lines. CRM_VERSION_NUMBER counts it as one
+ * integer, major * 1000000 + minor * 1000 + patch (1.2.3 is 1002003), so
+ * versions compare with < and >; crm_version_number() is the same count
+ * for the library loaded at run time. */
+#define CRM_VERSION_MAJOR 0
+#define CRM_VERSION_MINOR 1
+#define CRM_VERSION_PATCH 0
+#define CRM_VERSION_NUMBER (CRM_VERSION_MAJOR * 1000000 + CRM_VERSION_MINOR * 1000 + CRM_VERSION_PATCH)
+
+/* Bumped when a change breaks binary compatibility; the SONAME carries it
+ * (libcrm.so.1), while the file's name carries the release (libcrm.so.0.1.0). */
 #define CRM_ABI_VERSION 1
 
 /* The supported range of times, in ms since the epoch (crm::min_timestamp
@@ -119,8 +130,15 @@ typedef enum crm_status {
                                thread's transaction, another process's lock); try again */
 } crm_status;
 
-/* The library's version ("0.1.0") and ABI version; static strings. */
+/* The version of the library loaded at run time, which may be newer than
+ * the header a host was compiled with (a newer libcrm.so.1 of the same ABI):
+ * crm_version() as a static string ("0.1.0"), crm_version_number() counted as
+ * CRM_VERSION_NUMBER is, crm_abi_version() its CRM_ABI_VERSION. A host that
+ * needs a call added in a later release checks, as with SQLite's
+ * sqlite3_libversion_number():
+ *   if (crm_version_number() < CRM_VERSION_NUMBER) { ... older library ... } */
 CRM_API const char* crm_version(void);
+CRM_API int crm_version_number(void);
 CRM_API int crm_abi_version(void);
 
 /* The constant's name ("CRM_CONFLICT"); a static string. */
@@ -472,6 +490,12 @@ CRM_API crm_status crm_customer_find_by_external_id(crm_engine* engine, const ch
 CRM_API crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amount_minor,
                                     const char* currency, const char* channel, const char* note,
                                     crm_interaction** out_interaction);
+
+/* The digits after the decimal point in a currency's usual notation, which
+ * turn minor units into an amount: 2 for "EUR" (1799 is 17.99), 0 for "JPY",
+ * 3 for "BHD" (ICU's table, as the library uses it). CRM_INVALID_ARGUMENT
+ * for a code that is not an ISO 4217 currency. */
+CRM_API crm_status crm_currency_minor_digits(const char* currency, int* out_digits);
 
 /* ---- Listing ----------------------------------------------------------- */
 

@@ -10,6 +10,11 @@
 
 namespace crm::detail {
 
+namespace owner_detail {
+constinit thread_local OwnerId thread_serial = 0;
+constinit thread_local OwnerId acting_for = 0;
+}  // namespace owner_detail
+
 // One thread's registrations. `mutex` guards `held`; `acting` is held by the
 // thread while it rolls back at its end, and by a ScopedOwner acting for it,
 // so the two never roll back the same transaction at once.

@@ -18,8 +18,12 @@ namespace crm::detail {
 using OwnerId = std::uint64_t;  // 0 names nobody
 
 namespace owner_detail {
-inline thread_local OwnerId thread_serial = 0;  // assigned on first use
-inline thread_local OwnerId acting_for = 0;     // set by a ScopedOwner
+// Defined once, in owner.cpp. Not inline variables: libcrm.so (which hides
+// its symbols) would keep copies of its own, and over a shared libcrmcxx
+// (BUILD_SHARED_LIBS=ON) the C API would ask a different thread_serial than
+// the stores it calls. constinit: no initialisation to check on each use.
+extern constinit thread_local OwnerId thread_serial;  // assigned on first use
+extern constinit thread_local OwnerId acting_for;     // set by a ScopedOwner
 OwnerId assign_serial() noexcept;
 }  // namespace owner_detail
 

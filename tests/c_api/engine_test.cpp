@@ -15,7 +15,20 @@ namespace {
 
 TEST(CApiBasics, ReportsItsVersions) {
   EXPECT_STREQ(crm_version(), CRM_TEST_PROJECT_VERSION);
+  EXPECT_EQ(crm_version_number(), CRM_VERSION_NUMBER);
   EXPECT_EQ(crm_abi_version(), CRM_ABI_VERSION);
+}
+
+// The header's macros against the project's version as CMake spells it
+// ("0.1.0" and its count, computed by CMake, not by crm.h's formula).
+TEST(CApiBasics, HeaderVersionIsTheProjectVersion) {
+  const std::string spelt = std::to_string(CRM_VERSION_MAJOR) + "." + std::to_string(CRM_VERSION_MINOR) + "." +
+                            std::to_string(CRM_VERSION_PATCH);
+  EXPECT_EQ(spelt, CRM_TEST_PROJECT_VERSION);
+  EXPECT_EQ(CRM_VERSION_NUMBER, CRM_TEST_PROJECT_VERSION_NUMBER);
+#if CRM_VERSION_NUMBER < 1000  // usable in #if, where hosts test it
+  ADD_FAILURE() << "CRM_VERSION_NUMBER counts 0.1.0 as at least 1000";
+#endif
 }
 
 TEST(CApiBasics, NamesEveryStatus) {

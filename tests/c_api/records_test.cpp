@@ -1,5 +1,7 @@
 // The C API's records: customers, interactions and purchases, leads,
 // opportunities, JSON, lookups and pages.
+#include <gmock/gmock.h>
+
 #include <string>
 #include <vector>
 
@@ -214,6 +216,22 @@ TEST_F(CApiTest, JsonInAndOutCarriesEveryField) {
   char* out = nullptr;
   EXPECT_EQ(crm_customer_to_json(nullptr, &out), CRM_INVALID_ARGUMENT);
   EXPECT_EQ(crm_customer_to_json(c, nullptr), CRM_INVALID_ARGUMENT);
+}
+
+TEST_F(CApiTest, NamesACurrencysMinorDigits) {
+  int digits = -1;
+  ASSERT_EQ(crm_currency_minor_digits("EUR", &digits), CRM_OK) << message();
+  EXPECT_EQ(digits, 2);
+  ASSERT_EQ(crm_currency_minor_digits("JPY", &digits), CRM_OK) << message();
+  EXPECT_EQ(digits, 0);
+  ASSERT_EQ(crm_currency_minor_digits("BHD", &digits), CRM_OK) << message();
+  EXPECT_EQ(digits, 3);
+  digits = -1;
+  EXPECT_EQ(crm_currency_minor_digits("XYZ", &digits), CRM_INVALID_ARGUMENT);
+  EXPECT_THAT(message(), testing::HasSubstr("XYZ"));
+  EXPECT_EQ(digits, -1);
+  EXPECT_EQ(crm_currency_minor_digits(nullptr, &digits), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(crm_currency_minor_digits("EUR", nullptr), CRM_INVALID_ARGUMENT);
 }
 
 TEST_F(CApiTest, LogsAPurchaseAndListsTheHistoryNewestFirst) {

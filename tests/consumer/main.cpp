@@ -5,6 +5,11 @@
 #include <iostream>
 
 int main() {
+  // The headers and the library come from one install: one release.
+  if (crm::library_version_number() != crm::version_number) {
+    std::cerr << "libcrmcxx " << crm::library_version() << " is not the headers' release " << crm::version << "\n";
+    return 1;
+  }
   crm::Engine engine(std::make_unique<crm::MemoryStore>(), {.default_region = "GB"});
   crm::Customer ada;
   ada.display_name = "Ada";

@@ -10,12 +10,15 @@
             print(interaction["kind"], interaction["amount"])
 
 A thin layer over libcrm.so (the C API, crm.h) through ctypes: records are
-dicts in crm's JSON spellings, failures are crm.CrmError subclasses. The
-library is found through CRM_LIBRARY, next to this package, or on the
-system's library path (see crm._native).
+dicts in crm's JSON spellings, failures are crm.CrmError subclasses. Times
+are ms since the epoch and money minor units; crm.values turns them into
+datetime and Decimal (crm.to_datetime, crm.money_to_decimal…), and calls
+take those too. The library is found through CRM_LIBRARY, next to this
+package, or on the system's library path (see crm._native).
 """
 
 from . import _native
+from ._version import __version__
 from ._convert import TIME_MAX_MS, TIME_MIN_MS
 from ._convert import text as _text
 from .engine import Engine
@@ -38,19 +41,26 @@ from .errors import (
 )
 from .records import JSON_MAX_DEPTH
 from .transaction import Transaction
+from .values import Amount, Timestamp, minor_digits, money_to_decimal, to_datetime, to_decimal, to_minor, to_ms
 
 
+# __version__ is this package's release; version() and version_number() are
+# those of the libcrm.so it loaded, which may be a newer one of the same ABI.
 def version() -> str:
-    """The library's version, e.g. "0.1.0"."""
+    """The loaded library's version, e.g. "0.1.0" (crm_version())."""
     return _text(_native.lib.crm_version())
+
+
+def version_number() -> int:
+    """The loaded library's version as one integer, major * 1000000 +
+    minor * 1000 + patch, as crm.h's CRM_VERSION_NUMBER counts it
+    (crm_version_number()): 1000 for 0.1.0."""
+    return int(_native.lib.crm_version_number())
 
 
 def abi_version() -> int:
     """The library's ABI version (crm.h's CRM_ABI_VERSION)."""
     return int(_native.lib.crm_abi_version())
-
-
-__version__ = version()
 
 __all__ = [
     "TIME_MIN_MS",
@@ -59,7 +69,17 @@ __all__ = [
     "JSON_MAX_DEPTH",
     "Transaction",
     "version",
+    "version_number",
     "abi_version",
+    "__version__",
+    "Timestamp",
+    "Amount",
+    "to_datetime",
+    "to_ms",
+    "to_decimal",
+    "to_minor",
+    "money_to_decimal",
+    "minor_digits",
     "Status",
     "CrmError",
     "InvalidArgument",

@@ -54,7 +54,7 @@ def optional_utf8(value: object, what: str) -> Optional[bytes]:
 def path_bytes(value: object) -> bytes:
     """A file path as the bytes the OS uses for it (os.fsencode)."""
     try:
-        raw = os.fspath(value)  # type: ignore[arg-type]
+        raw = os.fspath(value)  # type: ignore[call-overload]  # any object: TypeError below
     except TypeError:
         raise TypeError(f"path must be a str, bytes or os.PathLike, not {type(value).__name__}") from None
     data = os.fsencode(raw)
@@ -67,7 +67,7 @@ def integer(value: object, what: str, low: int = INT64_MIN, high: int = INT64_MA
     """An int (not a bool) within [low, high]."""
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}")
-    number = value.__index__()  # type: ignore[union-attr]
+    number = value.__index__()
     if not low <= number <= high:
         raise InvalidArgument(f"{what} {number}: out of range (expected an integer from {low} to {high})")
     return number

@@ -9,9 +9,13 @@ call's own message).
 
 The library is found, in order, at:
   1. the path in the environment variable CRM_LIBRARY;
-  2. libcrm.so next to this package (where an install puts it);
-  3. wherever ctypes.util.find_library("crm") finds it (the system's
-     library path).
+  2. libcrm.so next to this package (a copy vendored with it);
+  3. its SONAME, libcrm.so.<ABI_VERSION>, wherever the dynamic linker finds
+     it, as for a C program linked with -lcrm: LD_LIBRARY_PATH, the ldconfig
+     cache (after `cmake --install` into /usr/local and `ldconfig`), the
+     system's directories;
+  4. whatever ctypes.util.find_library("crm") names (another ABI's library
+     is then refused by name, below).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import ctypes
 import ctypes.util
 import os
 from ctypes import POINTER, Structure, c_char_p, c_int, c_int32, c_int64, c_size_t, c_void_p
+from typing import Any
 
 from .errors import error_for
 
@@ -29,7 +34,7 @@ ABI_VERSION = 1
 _HELP = (
     "set CRM_LIBRARY to the path of libcrm.so (a build puts it at "
     "build/bindings/c/libcrm.so), copy libcrm.so next to the crm package, "
-    "or install it where the dynamic linker looks"
+    "or install it where the dynamic linker looks (LD_LIBRARY_PATH, ldconfig)"
 )
 
 
@@ -47,6 +52,10 @@ def _load() -> ctypes.CDLL:
             return ctypes.CDLL(here)
         except OSError as e:
             raise ImportError(f"crm: cannot load {here}: {e}") from e
+    try:
+        return ctypes.CDLL(f"libcrm.so.{ABI_VERSION}")
+    except OSError:
+        pass  # not on the dynamic linker's path: try find_library's wider search
     found = ctypes.util.find_library("crm")
     if found:
         try:
@@ -129,20 +138,20 @@ OwnedString = c_void_p
 declared: set[str] = set()
 
 
-def _check(result: int, func, args):
+def _check(result: int, func: Any, args: Any) -> int:
     if result != 0:
         raise error_for(result, last_error_message())
     return result
 
 
-def _declare(name: str, restype, argtypes) -> None:
+def _declare(name: str, restype: Any, argtypes: list[Any]) -> None:
     func = getattr(lib, name)
     func.restype = restype
     func.argtypes = argtypes
     declared.add(name)
 
 
-def _status(name: str, argtypes) -> None:
+def _status(name: str, argtypes: list[Any]) -> None:
     """Declares a function returning a crm_status, raising on failure."""
     _declare(name, c_int, argtypes)  # an enum, returned as an int
     getattr(lib, name).errcheck = _check
@@ -156,6 +165,7 @@ def last_error_message() -> str:
 
 # Basics
 _declare("crm_version", c_char_p, [])
+_declare("crm_version_number", c_int, [])
 _declare("crm_abi_version", c_int, [])
 _declare("crm_status_name", c_char_p, [c_int])
 _declare("crm_last_error_message", c_char_p, [])
@@ -251,6 +261,7 @@ _status(
     "crm_purchase_log",
     [EngineP, c_int64, c_int64, c_char_p, c_char_p, c_char_p, POINTER(InteractionP)],
 )
+_status("crm_currency_minor_digits", [c_char_p, POINTER(c_int)])
 
 # Pages
 _declare("crm_page_size", c_size_t, [PageP])

@@ -16,6 +16,7 @@ from .records import received_json
 from .approvals import ApprovalCalls
 from .pipeline import PipelineCalls
 from .transaction import Transaction
+from .values import Amount, to_minor
 from .workflow import WorkflowCalls
 
 lib = _native.lib
@@ -199,18 +200,19 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def log_purchase(
         self,
         customer_id: int,
-        amount_minor: int,
+        amount_minor: Amount,
         currency: str,
         channel: Optional[str] = None,
         note: Optional[str] = None,
     ) -> Record:
         """Logs a purchase by a customer, now: amount_minor in the currency's
-        minor units (1799 GBP is £17.99), on a channel ("pos" when None: "web",
-        "kiosk"…), with an optional note (its subject). Returns the stored
-        interaction."""
+        minor units (1799 GBP is £17.99), or a Decimal in major units
+        (Decimal("17.99"); see crm.values), on a channel ("pos" when None:
+        "web", "kiosk"…), with an optional note (its subject). Returns the
+        stored interaction."""
         args = (
             integer(customer_id, "customer_id"),
-            integer(amount_minor, "amount_minor"),
+            to_minor(amount_minor, currency, "amount_minor"),
             utf8(currency, "currency"),
             optional_utf8(channel, "channel"),
             optional_utf8(note, "note"),

@@ -33,7 +33,7 @@ class Page(tuple):
     damaged: list[int]
 
     def __new__(cls, items: list[Record], next_cursor: Optional[str], damaged: Optional[list[int]] = None) -> "Page":
-        page = super().__new__(cls, (items, next_cursor))
+        page = super().__new__(cls, (items, next_cursor))  # type: ignore[arg-type]
         page.damaged = list(damaged or [])
         return page
 

@@ -24,7 +24,8 @@ REPORTS = ("funnel", "forecast", "sales_cycle", "snapshot", "overdue", "credit")
 
 
 def _window(value: object) -> object:
-    """A (from_ms, to_ms) pair as the {"from", "to"} object the library reads."""
+    """A (from, to) pair (ms or aware datetimes) as the {"from", "to"}
+    object the library reads."""
     if isinstance(value, (tuple, list)) and len(value) == 2:
         return {"from": value[0], "to": value[1]}
     return value
@@ -161,6 +162,7 @@ class PipelineCalls:
         "rule_score": {"score", "raw", "hits": [{"description", "points"}]},
         counted over the lead's interactions. Reads only."""
         config: dict[str, Any] = {}
+        value: Any
         for key, value in (("fields", fields), ("smoothing", smoothing), ("min_count", min_count),
                            ("rules", rules), ("behaviour", behaviour)):
             if value is None:
@@ -179,8 +181,9 @@ class PipelineCalls:
         """Runs a read-only report ("funnel", "forecast", "sales_cycle",
         "snapshot", "overdue", "credit") with its query as keywords, e.g.
         report("funnel", currency="EUR", window=(from_ms, to_ms)). A window
-        may be a (from, to) pair or {"from": …, "to": …}; keys are checked by
-        the library."""
+        may be a (from, to) pair or {"from": …, "to": …}; times may be ms or
+        aware datetimes (as anywhere in a document); keys are checked by the
+        library."""
         if "window" in query:
             query["window"] = _window(query["window"])
         report = utf8(name, "report")

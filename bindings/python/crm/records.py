@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterator, Optional
 from . import _native
 from ._convert import quote
 from .errors import InvalidArgument, NotFound
+from .values import json_default
 
 lib = _native.lib
 
@@ -75,7 +76,7 @@ def encode_document(what: str, document: object) -> bytes:
     if not isinstance(document, Mapping):
         raise TypeError(f"a {what} is a dict, not {type(document).__name__}")
     try:
-        text = json.dumps(dict(document), ensure_ascii=False, allow_nan=False)
+        text = json.dumps(dict(document), ensure_ascii=False, allow_nan=False, default=json_default)
     except ValueError as e:  # NaN or infinity, a circular reference
         raise InvalidArgument(f"{what} JSON: {e}") from None
     except RecursionError:

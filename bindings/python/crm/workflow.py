@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from typing import Any, Callable, Iterator, Optional
 
 from . import _native, pages
-from ._convert import SIZE_MAX, TIME_MAX_MS, TIME_MIN_MS, integer, utf8
+from ._convert import SIZE_MAX, integer, utf8
 from .errors import NotFound
 from .records import TASK, Record, RecordType, encode_document, received_json
+from .values import Timestamp, to_ms
 
 lib = _native.lib
 
@@ -116,12 +117,13 @@ class WorkflowCalls:
 
     # ---- Timed actions and the firing log ------------------------------------------
 
-    def run_due(self, now: Optional[int] = None, limit: int = 0) -> dict[str, Any]:
+    def run_due(self, now: Optional[Timestamp] = None, limit: int = 0) -> dict[str, Any]:
         """Runs the timed actions due at `now` (ms, crm.TIME_MIN_MS to
-        crm.TIME_MAX_MS; default: the clock now), at most `limit` (0: the
-        engine's default). Returns {"ran", "skipped", "failed", "more"}; an
-        action that fails is undone and counted, not raised."""
-        at = now_ms() if now is None else integer(now, "now", TIME_MIN_MS, TIME_MAX_MS)
+        crm.TIME_MAX_MS, or an aware datetime; default: the clock now), at
+        most `limit` (0: the engine's default). Returns {"ran", "skipped",
+        "failed", "more"}; an action that fails is undone and counted, not
+        raised."""
+        at = now_ms() if now is None else to_ms(now, "now")
         most = integer(limit, "limit", 0, SIZE_MAX)
         return received_json(lambda out: lib.crm_run_due_json(self._handle, at, most, out))
 
