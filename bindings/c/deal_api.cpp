@@ -118,4 +118,21 @@ crm_status crm_pipeline_get_json(crm_engine* engine, const char* name, char** ou
   });
 }
 
+// Pipelines are addressed by name in C, as crm_pipeline_get_json does; the
+// lookup and the erase share one transaction so the name cannot move between.
+// The built-in "default" pipeline, while none is stored, has nothing to erase.
+crm_status crm_pipeline_erase(crm_engine* engine, const char* name, int64_t expected_version) {
+  return guarded(__func__, [&] {
+    require(name, "name");
+    with_engine(engine, [&](crm::Engine& e) {
+      auto tx = e.transaction();
+      const auto found = e.find_pipeline(name);
+      if (!found || found->id == 0)
+        throw crm::Error(crm::Errc::not_found, "no stored pipeline named " + crm::detail::quote(name));
+      e.erase<crm::Pipeline>(found->id, expected_version);
+      tx.commit();
+    });
+  });
+}
+
 }  // extern "C"

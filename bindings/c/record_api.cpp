@@ -1,5 +1,5 @@
 // The functions every record type shares: new, JSON in and out, create,
-// update, get, free. Written once as templates, spelt per type at the end
+// update, get, erase, free. Written once as templates, spelt per type at the end
 // (the typed accessors are in accessor_api.cpp).
 #include <crm/json.hpp>
 
@@ -61,6 +61,13 @@ crm_status record_get(const char* function, crm_engine* engine, int64_t id, Hand
   });
 }
 
+// Engine::erase: refused, changing nothing, for a stale version or a record
+// still referred to (CRM_CONFLICT) and an unknown id (CRM_NOT_FOUND).
+template <class T>
+crm_status record_erase(const char* function, crm_engine* engine, int64_t id, int64_t expected_version) {
+  return guarded(function, [&] { with_engine(engine, [&](crm::Engine& e) { e.erase<T>(id, expected_version); }); });
+}
+
 }  // namespace
 
 #define CRM_DEFINE_RECORD_FUNCTIONS(type, T)                                                                       \
@@ -79,6 +86,9 @@ crm_status record_get(const char* function, crm_engine* engine, int64_t id, Hand
   }                                                                                                                \
   crm_status crm_##type##_get(crm_engine* engine, int64_t id, crm_##type** out) {                                 \
     return record_get<T>(__func__, engine, id, out);                                                              \
+  }                                                                                                                \
+  crm_status crm_##type##_erase(crm_engine* engine, int64_t id, int64_t expected_version) {                       \
+    return record_erase<T>(__func__, engine, id, expected_version);                                               \
   }                                                                                                                \
   void crm_##type##_free(crm_##type* record) { delete record; }
 

@@ -283,6 +283,17 @@ CRM_API void crm_transaction_free(crm_transaction* transaction);
  *   crm_<type>_get(engine, id, out_record)
  *                                   the stored record; CRM_NOT_FOUND when there
  *                                   is none, CRM_CORRUPT when it is damaged
+ *   crm_<type>_erase(engine, id, expected_version)
+ *                                   erases the stored record at that version
+ *                                   (Engine::erase). CRM_NOT_FOUND when there
+ *                                   is none, CRM_CONFLICT when the version is
+ *                                   not the stored one or other records still
+ *                                   refer to it (a customer's interactions,
+ *                                   deals, members or tasks; a lead's or a
+ *                                   deal's interactions or tasks) or an
+ *                                   approval of it is pending. A deal's stage
+ *                                   history goes with it; an erased purchase
+ *                                   leaves its customer's statistics.
  *   crm_<type>_free(record)
  * A handle written to out_record is the caller's (crm_<type>_free); *out_json
  * is the caller's (crm_string_free). */
@@ -298,6 +309,7 @@ CRM_API crm_status crm_customer_to_json(const crm_customer* record, char** out_j
 CRM_API crm_status crm_customer_create(crm_engine* engine, crm_customer* record);
 CRM_API crm_status crm_customer_update(crm_engine* engine, crm_customer* record);
 CRM_API crm_status crm_customer_get(crm_engine* engine, int64_t id, crm_customer** out_record);
+CRM_API crm_status crm_customer_erase(crm_engine* engine, int64_t id, int64_t expected_version);
 CRM_API void crm_customer_free(crm_customer* record);
 
 CRM_API crm_status crm_interaction_new(crm_interaction** out_record);
@@ -306,6 +318,7 @@ CRM_API crm_status crm_interaction_to_json(const crm_interaction* record, char**
 CRM_API crm_status crm_interaction_create(crm_engine* engine, crm_interaction* record);
 CRM_API crm_status crm_interaction_update(crm_engine* engine, crm_interaction* record);
 CRM_API crm_status crm_interaction_get(crm_engine* engine, int64_t id, crm_interaction** out_record);
+CRM_API crm_status crm_interaction_erase(crm_engine* engine, int64_t id, int64_t expected_version);
 CRM_API void crm_interaction_free(crm_interaction* record);
 
 CRM_API crm_status crm_lead_new(crm_lead** out_record);
@@ -314,6 +327,7 @@ CRM_API crm_status crm_lead_to_json(const crm_lead* record, char** out_json);
 CRM_API crm_status crm_lead_create(crm_engine* engine, crm_lead* record);
 CRM_API crm_status crm_lead_update(crm_engine* engine, crm_lead* record);
 CRM_API crm_status crm_lead_get(crm_engine* engine, int64_t id, crm_lead** out_record);
+CRM_API crm_status crm_lead_erase(crm_engine* engine, int64_t id, int64_t expected_version);
 CRM_API void crm_lead_free(crm_lead* record);
 
 CRM_API crm_status crm_opportunity_new(crm_opportunity** out_record);
@@ -322,6 +336,7 @@ CRM_API crm_status crm_opportunity_to_json(const crm_opportunity* record, char**
 CRM_API crm_status crm_opportunity_create(crm_engine* engine, crm_opportunity* record);
 CRM_API crm_status crm_opportunity_update(crm_engine* engine, crm_opportunity* record);
 CRM_API crm_status crm_opportunity_get(crm_engine* engine, int64_t id, crm_opportunity** out_record);
+CRM_API crm_status crm_opportunity_erase(crm_engine* engine, int64_t id, int64_t expected_version);
 CRM_API void crm_opportunity_free(crm_opportunity* record);
 
 CRM_API crm_status crm_task_new(crm_task** out_record);
@@ -330,6 +345,7 @@ CRM_API crm_status crm_task_to_json(const crm_task* record, char** out_json);
 CRM_API crm_status crm_task_create(crm_engine* engine, crm_task* record);
 CRM_API crm_status crm_task_update(crm_engine* engine, crm_task* record);
 CRM_API crm_status crm_task_get(crm_engine* engine, int64_t id, crm_task** out_record);
+CRM_API crm_status crm_task_erase(crm_engine* engine, int64_t id, int64_t expected_version);
 CRM_API void crm_task_free(crm_task* record);
 
 /* ---- Record accessors -------------------------------------------------- */
@@ -596,6 +612,11 @@ CRM_API crm_status crm_pipeline_save_json(crm_engine* engine, const char* pipeli
 /* The pipeline with this name (case-insensitive) as JSON; "default" is known
  * even when none is stored (its id is then 0). CRM_NOT_FOUND otherwise. */
 CRM_API crm_status crm_pipeline_get_json(crm_engine* engine, const char* name, char** out_json);
+/* Erases the stored pipeline with this name (case-insensitive) at
+ * expected_version. CRM_NOT_FOUND when none is stored by that name (the
+ * built-in "default" while none is stored, too); CRM_CONFLICT when the
+ * version is stale or a deal still uses the pipeline. */
+CRM_API crm_status crm_pipeline_erase(crm_engine* engine, const char* name, int64_t expected_version);
 
 /* Converts qualified lead `lead_id` at `expected_version` in one transaction:
  * a customer (found or created), optionally an organisation and a deal; the

@@ -10,6 +10,7 @@ namespace crm::cli {
 void add_init_command(CLI::App& app, Context& ctx);      // init_command.cpp
 void add_customer_commands(CLI::App& app, Context& ctx);  // customer_commands.cpp
 void add_log_command(CLI::App& app, Context& ctx);        // log_commands.cpp
+void add_interaction_commands(CLI::App& app, Context& ctx);  // log_commands.cpp
 void add_lead_commands(CLI::App& app, Context& ctx);      // lead_commands.cpp
 void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
 void add_pipeline_commands(CLI::App& app, Context& ctx);  // pipeline_commands.cpp

@@ -1,4 +1,4 @@
-// crm customer add | show | find | list | history | update
+// crm customer add | show | find | list | history | update | rm
 #include <crm/engine.hpp>
 
 #include <memory>
@@ -85,6 +85,7 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
   add_list_command<CustomerQuery>(*customer, ctx, "customers", declare_filters);
   add_history_command(*customer, ctx);
   add_update_command<Customer>(*customer, ctx, "customer", declare_fields);
+  add_erase_command<Customer>(*customer, ctx, "customer");
 }
 
 }  // namespace crm::cli

@@ -1,4 +1,4 @@
-// crm log: one interaction or purchase.
+// crm log: one interaction or purchase; crm interaction rm: erase one.
 #include <crm/engine.hpp>
 
 #include <memory>
@@ -43,6 +43,12 @@ void declare_fields(RecordOptions<Interaction>& f) {
 
 void add_log_command(CLI::App& app, Context& ctx) {
   add_create_command<Interaction>(app, ctx, "log", "Log an interaction or a purchase", declare_fields);
+}
+
+void add_interaction_commands(CLI::App& app, Context& ctx) {
+  auto* interaction = app.add_subcommand("interaction", "Erase an interaction (crm log adds them)");
+  interaction->require_subcommand(1);
+  add_erase_command<Interaction>(*interaction, ctx, "interaction");
 }
 
 }  // namespace crm::cli

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   crm::cli::add_init_command(app, ctx);
   crm::cli::add_customer_commands(app, ctx);
   crm::cli::add_log_command(app, ctx);
+  crm::cli::add_interaction_commands(app, ctx);
   crm::cli::add_lead_commands(app, ctx);
   crm::cli::add_opp_commands(app, ctx);
   crm::cli::add_pipeline_commands(app, ctx);

@@ -1,4 +1,4 @@
-// crm opp add | show | list | update | move | win | lose | history
+// crm opp add | show | list | update | rm | move | win | lose | history
 #include <crm/engine.hpp>
 
 #include <memory>
@@ -101,6 +101,7 @@ void add_opp_commands(CLI::App& app, Context& ctx) {
   add_show_command<Opportunity>(*opp, ctx, "opportunity");
   add_list_command<OpportunityQuery>(*opp, ctx, "opportunities", declare_filters);
   add_update_command<Opportunity>(*opp, ctx, "opportunity", declare_fields);
+  add_erase_command<Opportunity>(*opp, ctx, "opportunity");
   add_move_commands(*opp, ctx);
   add_history_command(*opp, ctx);
 }

@@ -1,9 +1,12 @@
-// crm pipeline list | show NAME; the reports are in pipeline_reports.cpp
+// crm pipeline list | show NAME | rm NAME; the reports are in pipeline_reports.cpp
 #include <crm/engine.hpp>
 #include <crm/json.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,33 @@ void add_pipeline_show_command(CLI::App& pipeline, Context& ctx) {
   });
 }
 
+// `pipeline rm NAME [--version V]`: by name, as `show` finds it; at the
+// version given, or else at the version just read.
+void add_pipeline_rm_command(CLI::App& pipeline, Context& ctx) {
+  struct Args {
+    std::string name;
+    std::optional<Version> version;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = pipeline.add_subcommand("rm", "Erase a stored pipeline (refused while a deal uses it)");
+  cmd->add_option("name", args->name, "pipeline name (any case)")->required();
+  cmd->add_option("--version", args->version, "the version you read; refused if the stored one differs");
+  cmd->callback([&ctx, args] {
+    Engine& engine = ctx.engine();
+    auto tx = engine.transaction();  // the name cannot move between the lookup and the erase
+    const auto p = engine.find_pipeline(args->name);
+    if (!p || p->id == 0) throw Error(Errc::not_found, "no stored pipeline named " + detail::quote(args->name));
+    const Version version = args->version.value_or(p->version);
+    engine.erase<Pipeline>(p->id, version);
+    tx.commit();
+    if (ctx.options.json)
+      std::cout << nlohmann::json{{"erased", "pipeline"}, {"id", p->id}, {"name", p->name}, {"version", version}}.dump()
+                << '\n';
+    else
+      std::cout << "erased pipeline " << p->name << '\n';
+  });
+}
+
 }  // namespace
 
 void add_pipeline_commands(CLI::App& app, Context& ctx) {
@@ -76,6 +106,7 @@ void add_pipeline_commands(CLI::App& app, Context& ctx) {
   pipeline->require_subcommand(1);
   add_pipeline_list_command(*pipeline, ctx);
   add_pipeline_show_command(*pipeline, ctx);
+  add_pipeline_rm_command(*pipeline, ctx);
   add_pipeline_report_commands(*pipeline, ctx);
 }
 

@@ -1,14 +1,17 @@
 #pragma once
 // The subcommands that look the same for every kind of record: add (from
-// options or from JSON), update, show, and list. Each kind gives a function
+// options or from JSON), update, show, list, and rm. Each kind gives a function
 // that declares its field options on a RecordOptions<T>.
 
 #include <crm/engine.hpp>
 #include <crm/json.hpp>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -69,6 +72,30 @@ void add_show_command(CLI::App& parent, Context& ctx, const std::string& what) {
   auto* cmd = parent.add_subcommand("show", "Show one " + what + " with every field");
   cmd->add_option("id", *id, what + " id")->required();
   cmd->callback([&ctx, id] { print_record(ctx, ctx.engine().get<T>(*id)); });
+}
+
+// `parent rm ID [--version V]`: erases the record (Engine::erase). With
+// --version, at that version: a stale one is refused, as C and Python refuse
+// it; without, at the version just read, as the deal moves do.
+template <Record T>
+void add_erase_command(CLI::App& parent, Context& ctx, const std::string& what) {
+  struct Args {
+    Id id = 0;
+    std::optional<Version> version;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = parent.add_subcommand("rm", "Erase a " + what + " (refused while other records refer to it)");
+  cmd->add_option("id", args->id, what + " id")->required();
+  cmd->add_option("--version", args->version, "the version you read; refused if the stored one differs");
+  cmd->callback([&ctx, args, what] {
+    Engine& engine = ctx.engine();
+    const Version version = args->version ? *args->version : engine.get<T>(args->id).version;
+    engine.erase<T>(args->id, version);
+    if (ctx.options.json)
+      std::cout << nlohmann::json{{"erased", what}, {"id", args->id}, {"version", version}}.dump() << '\n';
+    else
+      std::cout << "erased " << what << ' ' << args->id << '\n';
+  });
 }
 
 // `parent list [filters] [--limit N] [--cursor C]`: one page of a query whose

@@ -1,4 +1,4 @@
-// crm task add | show | list | update | done
+// crm task add | show | list | update | rm | done
 #include <crm/engine.hpp>
 
 #include <memory>
@@ -86,6 +86,7 @@ void add_task_commands(CLI::App& app, Context& ctx) {
   add_show_command<Task>(*task, ctx, "task");
   add_task_list_command(*task, ctx);
   add_update_command<Task>(*task, ctx, "task", declare_fields);
+  add_erase_command<Task>(*task, ctx, "task");
   add_done_command(*task, ctx);
 }
 

@@ -195,6 +195,7 @@ for _type, _ptr in (
     _status(f"crm_{_type}_create", [EngineP, _ptr])
     _status(f"crm_{_type}_update", [EngineP, _ptr])
     _status(f"crm_{_type}_get", [EngineP, c_int64, POINTER(_ptr)])
+    _status(f"crm_{_type}_erase", [EngineP, c_int64, c_int64])
     _declare(f"crm_{_type}_free", None, [_ptr])
 
 # Typed accessors (crm.h, "Record accessors"): numbers and ids, text and
@@ -299,6 +300,7 @@ for _name, _args in (
 _status("crm_opportunity_history_json", [EngineP, c_int64, POINTER(OwnedString)])
 _status("crm_pipeline_save_json", [EngineP, c_char_p, POINTER(OwnedString)])
 _status("crm_pipeline_get_json", [EngineP, c_char_p, POINTER(OwnedString)])
+_status("crm_pipeline_erase", [EngineP, c_char_p, c_int64])
 for _name in ("crm_lead_convert_json", "crm_lead_convert"):
     _status(_name, [EngineP, c_int64, c_int64, c_char_p, POINTER(OwnedString)])
 _status("crm_lead_duplicates_json", [EngineP, c_char_p, POINTER(OwnedString)])

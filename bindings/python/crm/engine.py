@@ -144,6 +144,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         number = integer(record_id, "id")
         return received_dict(kind, lambda out: kind.get(self._handle, number, out))
 
+    def _erase(self, kind: RecordType, record_id: int, version: int) -> None:
+        kind.erase(self._handle, integer(record_id, "id"), integer(version, "version"))
+
     # ---- Customers --------------------------------------------------------------
 
     def create_customer(self, customer: Record) -> Record:
@@ -161,6 +164,12 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         stored, with its new version. crm.Conflict when customer["version"]
         is not the stored version."""
         return self._update(CUSTOMER, customer)
+
+    def erase_customer(self, customer_id: int, version: int) -> None:
+        """Erases the customer at its stored `version`. crm.NotFound when there
+        is none; crm.Conflict, erasing nothing, when the version is stale or
+        other records still refer to it (interactions, deals, members, tasks)."""
+        self._erase(CUSTOMER, customer_id, version)
 
     def find_customer_by_phone(self, phone: str) -> Optional[Record]:
         """The customer with this phone, written in any format (read in the
@@ -230,6 +239,12 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def update_interaction(self, interaction: Record) -> Record:
         return self._update(INTERACTION, interaction)
 
+    def erase_interaction(self, interaction_id: int, version: int) -> None:
+        """Erases the interaction at its stored `version` (an erased purchase
+        leaves its customer's statistics). crm.NotFound, crm.Conflict as
+        erase_customer()."""
+        self._erase(INTERACTION, interaction_id, version)
+
     def history_page(self, customer_id: int, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
         """One page of a customer's interactions, newest first."""
         return pages.fetch(self._history_list(customer_id), cursor, limit)
@@ -254,6 +269,11 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def update_lead(self, lead: Record) -> Record:
         return self._update(LEAD, lead)
 
+    def erase_lead(self, lead_id: int, version: int) -> None:
+        """Erases the lead at its stored `version`; crm.Conflict while its
+        interactions or tasks refer to it."""
+        self._erase(LEAD, lead_id, version)
+
     def lead_page(self, status: Optional[str] = None, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
         """One page of leads, or of those with a status ("new", "working",
         "qualified", "disqualified", "converted")."""
@@ -276,6 +296,11 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
 
     def update_opportunity(self, opportunity: Record) -> Record:
         return self._update(OPPORTUNITY, opportunity)
+
+    def erase_opportunity(self, opportunity_id: int, version: int) -> None:
+        """Erases the deal at its stored `version`, with its stage history;
+        crm.Conflict while its interactions or tasks refer to it."""
+        self._erase(OPPORTUNITY, opportunity_id, version)
 
     def opportunity_page(
         self, customer_id: Optional[int] = None, cursor: Optional[str] = None, limit: int = 50

@@ -85,6 +85,12 @@ class PipelineCalls:
         except NotFound:
             return None
 
+    def erase_pipeline(self, name: str, version: int) -> None:
+        """Erases the stored pipeline with this name (any case) at its stored
+        `version`. crm.NotFound when none is stored by that name (the built-in
+        "default" too); crm.Conflict when the version is stale or a deal uses it."""
+        lib.crm_pipeline_erase(self._handle, utf8(name, "name"), integer(version, "version"))
+
     # ---- Leads ----------------------------------------------------------------------
 
     def convert_lead(

@@ -44,6 +44,7 @@ class RecordType:
     create: Callable[..., int]
     update: Callable[..., int]
     get: Callable[..., int]
+    erase: Callable[..., int]
     free: Callable[..., None]
 
     @classmethod
@@ -51,7 +52,7 @@ class RecordType:
         def fn(verb: str) -> Callable[..., Any]:
             return getattr(lib, f"crm_{name}_{verb}")
 
-        return cls(name, handle, fn("from_json"), fn("to_json"), fn("create"), fn("update"), fn("get"), fn("free"))
+        return cls(name, handle, fn("from_json"), fn("to_json"), fn("create"), fn("update"), fn("get"), fn("erase"), fn("free"))
 
 
 CUSTOMER = RecordType.of("customer", _native.CustomerP)

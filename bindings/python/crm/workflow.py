@@ -41,6 +41,7 @@ class WorkflowCalls:
     _create: Callable[[RecordType, Record], Record]
     _update: Callable[[RecordType, Record], Record]
     _get: Callable[[RecordType, int], Record]
+    _erase: Callable[[RecordType, int, int], None]
 
     # ---- Tasks ----------------------------------------------------------------------
 
@@ -57,6 +58,11 @@ class WorkflowCalls:
         """Replaces a stored task at its "version"; leaving "open" stamps
         completed_at. crm.Conflict when the version is stale."""
         return self._update(TASK, task)
+
+    def erase_task(self, task_id: int, version: int) -> None:
+        """Erases the task at its stored `version`. crm.NotFound when there is
+        none; crm.Conflict, erasing nothing, when the version is stale."""
+        self._erase(TASK, task_id, version)
 
     def complete_task(self, task_id: int) -> Record:
         """Marks a task done; returns it as stored (a task already done as it
