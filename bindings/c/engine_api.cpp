@@ -31,6 +31,7 @@ constexpr crm_options static_defaults = CRM_OPTIONS_INIT;
 static_assert(static_defaults.struct_size == sizeof(crm_options));
 static_assert(static_defaults.durability == CRM_DURABILITY_FULL);
 static_assert(static_defaults.busy_timeout_ms == crm::default_busy_timeout.count());
+static_assert(static_defaults.phone_check == CRM_PHONE_CHECK_VALID);
 
 // The options are checked whichever store they open: a bad value is the
 // caller's mistake even when an engine in memory would not use it.
@@ -173,6 +174,12 @@ crm_status crm_engine_open(const crm_options* options, crm_engine** out_engine) 
                        "workflow_action_limit " + std::to_string(action_limit) + ": must be at least 1, or 0 for the default (" +
                            std::to_string(engine_options.workflow_action_limit) + ")");
     if (action_limit > 0) engine_options.workflow_action_limit = static_cast<std::size_t>(action_limit);
+    const int phone_check = CRM_OPTION(given, phone_check, static_cast<int>(CRM_PHONE_CHECK_VALID));
+    if (phone_check != CRM_PHONE_CHECK_VALID && phone_check != CRM_PHONE_CHECK_POSSIBLE)
+      throw crm::Error(crm::Errc::invalid_argument,
+                       "phone_check " + std::to_string(phone_check) + " is not a crm_phone_check");
+    engine_options.phone_check =
+        phone_check == CRM_PHONE_CHECK_POSSIBLE ? crm::PhoneCheck::possible : crm::PhoneCheck::valid;
     auto engine = std::make_shared<crm::Engine>(open_store(*options), std::move(engine_options));
     auto handle = std::make_unique<crm_engine>();
     handle->state->engine = std::move(engine);

@@ -119,6 +119,69 @@ crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const c
   return list<crm::Opportunity>(__func__, engine, query, cursor, limit, out_page);
 }
 
+// The *_list_query calls take the C++ query (crm/engine_queries.hpp) as JSON,
+// keyed by its field names; the engine refuses more than one filter.
+
+crm_status crm_customer_list_query(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                   crm_page** out_page) {
+  const auto query = [&] {
+    const JsonArgs args(query_json, "customer query", {"name_prefix", "owner", "stage", "tag", "organisation_id"});
+    crm::CustomerQuery q;
+    q.name_prefix = args.text("name_prefix");
+    q.owner = args.text("owner");
+    if (args.has("stage")) q.stage = args.enumeration("stage", crm::LifecycleStage{});
+    q.tag = args.text("tag");
+    q.organisation_id = args.integer("organisation_id");
+    return q;
+  };
+  return list<crm::Customer>(__func__, engine, query, cursor, limit, out_page);
+}
+
+crm_status crm_interaction_list_query(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                      crm_page** out_page) {
+  const auto query = [&] {
+    const JsonArgs args(query_json, "interaction query", {"customer_id", "lead_id", "opportunity_id"});
+    crm::InteractionQuery q;
+    q.customer_id = args.integer("customer_id").value_or(0);
+    q.lead_id = args.integer("lead_id").value_or(0);
+    q.opportunity_id = args.integer("opportunity_id").value_or(0);
+    return q;
+  };
+  return list<crm::Interaction>(__func__, engine, query, cursor, limit, out_page);
+}
+
+crm_status crm_lead_list_query(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                               crm_page** out_page) {
+  const auto query = [&] {
+    const JsonArgs args(query_json, "lead query",
+                        {"status", "owner", "email", "phone", "name_prefix", "assignment_rule"});
+    crm::LeadQuery q;
+    if (args.has("status")) q.status = args.enumeration("status", crm::LeadStatus{});
+    q.owner = args.text("owner");
+    q.email = args.text("email");
+    q.phone = args.text("phone");
+    q.name_prefix = args.text("name_prefix");
+    q.assignment_rule = args.text("assignment_rule");
+    return q;
+  };
+  return list<crm::Lead>(__func__, engine, query, cursor, limit, out_page);
+}
+
+crm_status crm_opportunity_list_query(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                      crm_page** out_page) {
+  const auto query = [&] {
+    const JsonArgs args(query_json, "opportunity query", {"customer_id", "owner", "status", "pipeline", "stage"});
+    crm::OpportunityQuery q;
+    q.customer_id = args.integer("customer_id");
+    q.owner = args.text("owner");
+    if (args.has("status")) q.status = args.enumeration("status", crm::DealStatus{});
+    q.pipeline = args.text("pipeline");
+    q.stage = args.text("stage");
+    return q;
+  };
+  return list<crm::Opportunity>(__func__, engine, query, cursor, limit, out_page);
+}
+
 crm_status crm_task_list(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
                          crm_page** out_page) {
   const auto query = [&] {

@@ -169,6 +169,13 @@ typedef enum crm_durability {
   CRM_DURABILITY_NORMAL = 1 /* faster; a power loss may lose the last commits */
 } crm_durability;
 
+/* How strictly phone numbers are checked (crm::PhoneCheck). */
+typedef enum crm_phone_check {
+  CRM_PHONE_CHECK_VALID = 0,   /* the number must be valid for its region */
+  CRM_PHONE_CHECK_POSSIBLE = 1 /* only its length must be plausible: for numbering ranges newer than the
+                                  phone metadata */
+} crm_phone_check;
+
 /* struct_size is the caller's sizeof(crm_options) (crm_options_init and
  * CRM_OPTIONS_INIT set it): fields a caller built against an older, smaller
  * struct does not know keep their defaults, so the struct can grow without
@@ -186,6 +193,8 @@ typedef struct crm_options {
   int64_t workflow_action_limit; /* most rule actions one change may set off, across the chain it
                                     starts (docs/WORKFLOW.md); one more fails the change with
                                     CRM_CONFLICT naming the rule chain. Default 2000; 0 means it too */
+  int phone_check;            /* a crm_phone_check for the phones records are stored with; default
+                                 CRM_PHONE_CHECK_VALID */
 } crm_options;
 
 /* The defaults as a static initialiser, in the style of libgit2's
@@ -193,11 +202,11 @@ typedef struct crm_options {
  * field by field, what crm_options_init(&options, sizeof options) gives
  * (struct_size is the caller's sizeof(crm_options)). Positional rather
  * than designated, so C and C++ hosts alike can use it. */
-#define CRM_OPTIONS_INIT {sizeof(crm_options), NULL, NULL, CRM_DURABILITY_FULL, 0, 0, 5000, 2000}
+#define CRM_OPTIONS_INIT {sizeof(crm_options), NULL, NULL, CRM_DURABILITY_FULL, 0, 0, 5000, 2000, CRM_PHONE_CHECK_VALID}
 
 /* Fills options with the defaults (in memory, region "US", full durability,
  * SQLite's page cache, a busy timeout of 5000 ms, a workflow action limit
- * of 2000) and sets struct_size. Pass sizeof your crm_options: a library
+ * of 2000, valid phone numbers only) and sets struct_size. Pass sizeof your crm_options: a library
  * newer than the caller writes only that many bytes. Does nothing when
  * options is NULL or struct_size is too small to hold struct_size itself. */
 CRM_API void crm_options_init(crm_options* options, size_t struct_size);
@@ -558,6 +567,28 @@ CRM_API crm_status crm_lead_list(crm_engine* engine, const char* status, const c
 /* Opportunities, or (customer_id not 0) one customer's. */
 CRM_API crm_status crm_opportunity_list(crm_engine* engine, int64_t customer_id, const char* cursor, size_t limit,
                                         crm_page** out_page);
+/* The same listings by a query given as JSON (may be NULL: every record in
+ * id order), keyed as the C++ query's fields (include/crm/engine_queries.hpp)
+ * and at most one filter (more is CRM_INVALID_ARGUMENT):
+ * - customers: {"name_prefix"} (in name order, any case), {"owner"},
+ *   {"stage": "prospect" | "new" | "active" | "at-risk" | "churned"},
+ *   {"tag"} (any case) or {"organisation_id"} (its members);
+ * - interactions: {"customer_id"}, {"lead_id"} or {"opportunity_id"}: that
+ *   record's interactions, newest first;
+ * - leads: {"status"}, {"owner"}, {"email"} (any case), {"phone"} (any
+ *   spelling of the default region), {"name_prefix"} or {"assignment_rule"}
+ *   (the leads that rule assigned, newest first);
+ * - opportunities: {"customer_id"}, {"owner"}, {"status": "open" | "won" |
+ *   "lost"} or {"pipeline"} with or without {"stage"} (a stage needs its
+ *   pipeline). */
+CRM_API crm_status crm_customer_list_query(crm_engine* engine, const char* query_json, const char* cursor,
+                                           size_t limit, crm_page** out_page);
+CRM_API crm_status crm_interaction_list_query(crm_engine* engine, const char* query_json, const char* cursor,
+                                              size_t limit, crm_page** out_page);
+CRM_API crm_status crm_lead_list_query(crm_engine* engine, const char* query_json, const char* cursor, size_t limit,
+                                       crm_page** out_page);
+CRM_API crm_status crm_opportunity_list_query(crm_engine* engine, const char* query_json, const char* cursor,
+                                              size_t limit, crm_page** out_page);
 /* Tasks by a query given as JSON (may be NULL): {"owner", "status"
  * ("open" by default, "done", "cancelled"), "due_before" (ms), "customer_id",
  * "lead_id", "opportunity_id"}. With an owner, or no id: that owner's

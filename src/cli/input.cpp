@@ -1,4 +1,5 @@
 #include "input.hpp"
+#include "json/read_json.hpp"  // the library's JSON reader (src/json)
 #include "text/quote.hpp"
 
 #include <crm/error.hpp>
@@ -36,6 +37,17 @@ std::string read_json_argument(const std::string& argument) {
                                               std::to_string(limits::json_document) + " bytes");
   }
   return text;
+}
+
+std::string merge_fields(std::string_view stored_json, std::string_view given_json, std::int64_t id) {
+  auto given = detail::read_json(given_json, "--from-json");
+  if (!given.is_object()) throw Error(Errc::invalid_argument, "--from-json: expected a JSON object of the fields to change");
+  if (const auto at = given.find("id"); at != given.end() && *at != nlohmann::json(id))
+    throw Error(Errc::invalid_argument, "--from-json: id " + detail::shown(*at) + " is not the record's id " +
+                                            std::to_string(id));
+  auto merged = detail::read_json(stored_json, "stored record");
+  for (auto& [key, value] : given.items()) merged[key] = std::move(value);
+  return merged.dump();
 }
 
 std::string read_text_file(const std::string& path, const std::string& what) {

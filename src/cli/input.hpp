@@ -6,6 +6,7 @@
 #include <crm/money.hpp>
 #include <crm/time.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ using datasets::whole_number;
 
 // The JSON text of --from-json: the argument itself, or standard input for "-".
 std::string read_json_argument(const std::string& argument);
+
+// What `update ID --from-json` stores: the stored record's JSON with each
+// top-level field of `given` (a JSON object) put in place of its own, so
+// the fields it does not name keep their stored values, the version
+// included unless it names one. An "id" in it must be `id`.
+std::string merge_fields(std::string_view stored_json, std::string_view given_json, std::int64_t id);
 
 // The file's text ("-": standard input); Errc::not_found when it cannot be read.
 std::string read_text_file(const std::string& path, const std::string& what);

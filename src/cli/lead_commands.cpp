@@ -1,4 +1,4 @@
-// crm lead add | show | list | update | rm, and (lead_pipeline_commands.cpp)
+// crm lead add | show | list | update | rm | history, and (lead_pipeline_commands.cpp)
 // duplicates | convert | assign | score
 #include <crm/engine.hpp>
 #include <crm/pipeline/dedup.hpp>
@@ -81,6 +81,7 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
   add_list_command<LeadQuery>(*lead, ctx, "leads", declare_filters);
   add_update_command<Lead>(*lead, ctx, "lead", declare_fields);
   add_erase_command<Lead>(*lead, ctx, "lead");
+  add_interactions_command<Lead>(*lead, ctx, "history", "lead", &InteractionQuery::lead_id);
   add_lead_pipeline_commands(*lead, ctx);
 }
 

@@ -1,4 +1,4 @@
-// crm opp add | show | list | update | rm | move | win | lose | history
+// crm opp add | show | list | update | rm | move | win | lose | history | interactions
 #include <crm/engine.hpp>
 
 #include <memory>
@@ -104,6 +104,8 @@ void add_opp_commands(CLI::App& app, Context& ctx) {
   add_erase_command<Opportunity>(*opp, ctx, "opportunity");
   add_move_commands(*opp, ctx);
   add_history_command(*opp, ctx);
+  // "history" is the stage history here, so the deal's interactions go by their own name.
+  add_interactions_command<Opportunity>(*opp, ctx, "interactions", "opportunity", &InteractionQuery::opportunity_id);
 }
 
 }  // namespace crm::cli

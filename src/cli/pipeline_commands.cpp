@@ -1,16 +1,20 @@
-// crm pipeline list | show NAME | rm NAME; the reports are in pipeline_reports.cpp
+// crm pipeline add | list | show NAME | rm NAME; the reports are in pipeline_reports.cpp
 #include <crm/engine.hpp>
 #include <crm/json.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
+#include "input.hpp"
+#include "record_options.hpp"
 #include "render.hpp"
 #include "text/quote.hpp"
 
@@ -53,6 +57,60 @@ void add_pipeline_list_command(CLI::App& pipeline, Context& ctx) {
     for (const auto& p : found)
       table.add({p.name, std::to_string(p.stages.size()), p.id != 0 ? "yes" : "built in", stage_names(p)});
     table.print(std::cout);
+  });
+}
+
+// "Qualify:10" or "Won:100:closed": a stage, its probability (percent) and
+// its forecast category (default pipeline). The library checks the values.
+PipelineStage parse_stage(std::string_view spec) {
+  const auto refuse = [&](std::string_view why) -> Error {
+    return Error(Errc::invalid_argument, "stage " + detail::quote(spec) + ": " + std::string(why));
+  };
+  const auto first = spec.find(':');
+  if (first == std::string_view::npos || first == 0) throw refuse("expected NAME:PROBABILITY[:CATEGORY], like Qualify:10");
+  const auto second = spec.find(':', first + 1);
+  PipelineStage stage;
+  stage.name = std::string(spec.substr(0, first));
+  const auto probability = whole_number<std::int32_t>(spec.substr(first + 1, second - first - 1));
+  if (!probability) throw refuse("the probability is not a whole number");
+  stage.probability = *probability;
+  if (second != std::string_view::npos) stage.category = parse_enum<ForecastCategory>(spec.substr(second + 1));
+  return stage;
+}
+
+// `pipeline add NAME --stage NAME:PROBABILITY[:CATEGORY]... | --from-json JSON`:
+// stores a new pipeline and shows it as `pipeline show` does.
+void add_pipeline_add_command(CLI::App& pipeline, Context& ctx) {
+  struct Input {
+    std::string name, json;
+    std::vector<std::string> stages;
+  };
+  auto in = std::make_shared<Input>();
+  auto* cmd = pipeline.add_subcommand("add", "Add a pipeline with its stages, in order");
+  auto* name = cmd->add_option("name", in->name, "pipeline name (unique, any case)");
+  auto* stages = cmd->add_option("--stage", in->stages,
+                                 "NAME:PROBABILITY[:CATEGORY], e.g. Qualify:10 or Won:100:closed (repeatable, in order); "
+                                 "category: " + spellings<ForecastCategory>() + " (default pipeline)");
+  auto* json_option = cmd->add_option("--from-json", in->json,
+                                      "the whole pipeline as JSON (- reads stdin), instead of NAME and --stage");
+  name->excludes(json_option);
+  stages->excludes(json_option);
+  cmd->callback([&ctx, in, json_option] {
+    Pipeline p;
+    if (json_option->count() > 0) {
+      p = from_json<Pipeline>(read_json_argument(in->json));
+    } else {
+      if (in->name.empty()) throw CLI::RequiredError("name (or --from-json)");
+      p.name = in->name;
+      for (const auto& spec : in->stages) p.stages.push_back(parse_stage(spec));
+    }
+    const auto stored = ctx.engine().create(std::move(p));
+    if (ctx.options.json) {
+      std::cout << to_json(stored) << '\n';
+      return;
+    }
+    std::cout << "pipeline " << stored.name << " (id " << stored.id << ")\n";
+    stages_of(stored).print(std::cout);
   });
 }
 
@@ -102,8 +160,9 @@ void add_pipeline_rm_command(CLI::App& pipeline, Context& ctx) {
 }  // namespace
 
 void add_pipeline_commands(CLI::App& app, Context& ctx) {
-  auto* pipeline = app.add_subcommand("pipeline", "List and show sales pipelines; funnel, forecast, sales cycle and alerts");
+  auto* pipeline = app.add_subcommand("pipeline", "Add, list and show sales pipelines; funnel, forecast, sales cycle and alerts");
   pipeline->require_subcommand(1);
+  add_pipeline_add_command(*pipeline, ctx);
   add_pipeline_list_command(*pipeline, ctx);
   add_pipeline_show_command(*pipeline, ctx);
   add_pipeline_rm_command(*pipeline, ctx);

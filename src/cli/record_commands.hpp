@@ -1,6 +1,6 @@
 #pragma once
 // The subcommands that look the same for every kind of record: add (from
-// options or from JSON), update, show, list, and rm. Each kind gives a function
+// options or from JSON), update, show, list, rm, and a record's interactions. Each kind gives a function
 // that declares its field options on a RecordOptions<T>.
 
 #include <crm/engine.hpp>
@@ -49,18 +49,34 @@ void add_create_command(CLI::App& parent, Context& ctx, const std::string& name,
   });
 }
 
-// `parent update ID [options]`: the options given replace those fields.
+// `parent update ID [options] | --from-json JSON`: the options given, or the
+// top-level fields the JSON object names, replace those fields of the stored
+// record (merge_fields); the rest keep their stored values. JSON reaches the
+// fields no option spells (consents, credit limit, addresses, attributes).
 template <Record T>
 void add_update_command(CLI::App& parent, Context& ctx, const std::string& what, DeclareFields<T> declare) {
   auto* cmd = parent.add_subcommand("update", "Change fields of a " + what + " (lists given replace the stored ones)");
   auto id = std::make_shared<Id>(0);
   cmd->add_option("id", *id, what + " id")->required();
+  auto json = std::make_shared<std::string>();
+  auto* json_option = cmd->add_option(
+      "--from-json", *json,
+      "the fields to change as a JSON object (- reads stdin), instead of the options below; a \"version\" in it "
+      "must be the stored one");
   auto fields = std::make_shared<RecordOptions<T>>(*cmd);
   declare(*fields);
-  cmd->callback([&ctx, fields, id] {
+  cmd->callback([&ctx, fields, id, json, json_option] {
+    if (const auto* given = fields->first_given(); given != nullptr && json_option->count() > 0)
+      throw CLI::ExcludesError(given->get_name(), "--from-json");
     Engine& engine = ctx.engine();
     T record = engine.get<T>(*id);
-    fields->apply(record, ctx);
+    if (json_option->count() > 0) {
+      const std::string given = read_json_argument(*json);
+      (void)from_json<T>(given);  // refuses an unknown key or a bad value by the record's own rules, naming it
+      record = from_json<T>(merge_fields(to_json(record), given, *id));
+    } else {
+      fields->apply(record, ctx);
+    }
     print_record(ctx, engine.update(std::move(record)));
   });
 }
@@ -108,6 +124,24 @@ void add_list_command(CLI::App& parent, Context& ctx, const std::string& records
   declare_filters(*cmd, *query);
   add_paging_options(*cmd, *query);
   cmd->callback([&ctx, query, records] { print_page(ctx, ctx.engine().list(*query), records); });
+}
+
+// `parent name ID [--limit N] [--cursor C]`: the interactions of one `what`
+// (its id goes in InteractionQuery::*key), newest first. An unknown id is an
+// error, not an empty list.
+template <Record T>
+void add_interactions_command(CLI::App& parent, Context& ctx, const std::string& name, const std::string& what,
+                              Id InteractionQuery::*key) {
+  auto query = std::make_shared<InteractionQuery>();
+  query->limit = 20;
+  auto* cmd = parent.add_subcommand(name, "A " + what + "'s interactions, newest first");
+  cmd->add_option("id", (*query).*key, what + " id")->required();
+  add_paging_options(*cmd, *query);
+  cmd->callback([&ctx, query, key] {
+    const Engine& engine = ctx.engine();
+    (void)engine.get<T>((*query).*key);
+    print_page(ctx, engine.list(*query), "interactions");
+  });
 }
 
 }  // namespace crm::cli

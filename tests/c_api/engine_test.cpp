@@ -1,4 +1,5 @@
 // The C API's engine, options, errors and transactions.
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -49,6 +50,7 @@ TEST(CApiBasics, OptionsInitSetsTheDefaults) {
   EXPECT_EQ(options.read_only, 0);
   EXPECT_EQ(options.page_cache_mib, 0);
   EXPECT_EQ(options.workflow_action_limit, 2000);
+  EXPECT_EQ(options.phone_check, CRM_PHONE_CHECK_VALID);
   crm_options_init(nullptr, sizeof options);  // does nothing, does not crash
 }
 
@@ -95,6 +97,43 @@ TEST(CApiBasics, AnOlderSmallerOptionsStructGetsDefaultsForNewerFields) {
   crm_customer_add_phone(c, "(415) 555-2671");
   ASSERT_EQ(crm_customer_create(raw, c), CRM_OK) << message();
   EXPECT_STREQ(crm_customer_phone(c), "+14155552671");
+}
+
+// The phone "(415) 555-2671" read in region GB: the length of a British
+// number, in no British range. *out is the stored phone, or the message of
+// the failure (read before the handles are freed, which resets it).
+crm_status store_us_shaped_phone_in_gb(int phone_check, size_t struct_size, std::string* out) {
+  crm_options options;
+  crm_options_init(&options, sizeof options);
+  options.default_region = "GB";
+  options.phone_check = phone_check;
+  options.struct_size = struct_size;
+  crm_engine* raw = nullptr;
+  const crm_status opened = crm_engine_open(&options, &raw);
+  if (opened != CRM_OK) {
+    *out = message();
+    return opened;
+  }
+  Engine engine(raw);
+  crm_customer* c = nullptr;
+  EXPECT_EQ(crm_customer_from_json(R"({"display_name": "Sam", "phones": ["(415) 555-2671"]})", &c), CRM_OK);
+  Customer customer(c);
+  const crm_status created = crm_customer_create(raw, c);
+  *out = created == CRM_OK ? crm_customer_phone(c) : message();
+  return created;
+}
+
+TEST(CApiBasics, PhoneCheckPossibleStoresANumberValidRefuses) {
+  std::string stored;
+  EXPECT_EQ(store_us_shaped_phone_in_gb(CRM_PHONE_CHECK_VALID, sizeof(crm_options), &stored), CRM_INVALID_ARGUMENT);
+  EXPECT_NE(stored.find("not a valid number (read in region GB)"), std::string::npos) << stored;
+  ASSERT_EQ(store_us_shaped_phone_in_gb(CRM_PHONE_CHECK_POSSIBLE, sizeof(crm_options), &stored), CRM_OK) << message();
+  EXPECT_EQ(stored, "+444155552671");
+  // A caller built before phone_check existed gets the default, valid.
+  EXPECT_EQ(store_us_shaped_phone_in_gb(CRM_PHONE_CHECK_POSSIBLE, offsetof(crm_options, phone_check), &stored),
+            CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(store_us_shaped_phone_in_gb(7, sizeof(crm_options), &stored), CRM_INVALID_ARGUMENT);
+  EXPECT_EQ(stored, "crm_engine_open: phone_check 7 is not a crm_phone_check");
 }
 
 TEST(CApiBasics, RefusesAnOptionsStructWithoutItsSize) {

@@ -35,7 +35,8 @@ int main(void) {
 
   /* Every field, by name. A field added to crm_options ends the struct: the
    * size check fails until this test (and the macro) learn it. */
-  EXPECT(offsetof(crm_options, workflow_action_limit) + sizeof(int64_t) == sizeof(crm_options));
+  EXPECT((offsetof(crm_options, phone_check) + sizeof(int) + sizeof(int64_t) - 1) / sizeof(int64_t) * sizeof(int64_t) ==
+         sizeof(crm_options)); /* the last field, then padding to the struct's alignment */
   EXPECT(from_macro.struct_size == from_init.struct_size);
   EXPECT(from_macro.struct_size == sizeof(crm_options));
   EXPECT(from_macro.path == from_init.path);
@@ -49,6 +50,8 @@ int main(void) {
   EXPECT(from_macro.busy_timeout_ms == 5000);
   EXPECT(from_macro.workflow_action_limit == from_init.workflow_action_limit);
   EXPECT(from_macro.workflow_action_limit == 2000);
+  EXPECT(from_macro.phone_check == from_init.phone_check);
+  EXPECT(from_macro.phone_check == CRM_PHONE_CHECK_VALID);
   EXPECT(static_options.struct_size == from_init.struct_size);
   EXPECT(static_options.workflow_action_limit == from_init.workflow_action_limit);
 

@@ -82,6 +82,7 @@ class Options(Structure):
         ("page_cache_mib", c_int64),
         ("busy_timeout_ms", c_int64),
         ("workflow_action_limit", c_int64),
+        ("phone_check", c_int),
     ]
 
 
@@ -281,6 +282,9 @@ _status("crm_interaction_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(P
 _status("crm_lead_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_opportunity_list", [EngineP, c_int64, c_char_p, c_size_t, POINTER(PageP)])
 _status("crm_task_list", [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
+for _name in ("crm_customer_list_query", "crm_interaction_list_query", "crm_lead_list_query",
+              "crm_opportunity_list_query"):
+    _status(_name, [EngineP, c_char_p, c_char_p, c_size_t, POINTER(PageP)])
 
 # The sales pipeline: JSON documents in and out, besides whole records.
 # Each deprecated alias (crm.h, "Names") is declared with its new name's

@@ -6,13 +6,13 @@ import ctypes
 import os
 import weakref
 from types import TracebackType
-from typing import Iterator, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 
 from . import _native, pages
 from ._convert import INT64_MAX, integer, optional_utf8, path_bytes, utf8
 from .errors import InvalidArgument
 from .records import CUSTOMER, INTERACTION, LEAD, OPPORTUNITY, Record, RecordType, maybe, parsed, received_dict, to_dict
-from .records import received_json
+from .records import encode_document, received_json
 from .approvals import ApprovalCalls
 from .pipeline import PipelineCalls
 from .transaction import Transaction
@@ -22,15 +22,23 @@ from .workflow import WorkflowCalls
 lib = _native.lib
 
 _DURABILITY = {"full": 0, "normal": 1}
+_PHONE_CHECK = {"valid": 0, "possible": 1}
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+def _query_list(call: Callable[..., Any], handle: Any, what: str, filters: dict[str, Any]) -> pages.ListCall:
+    """A list call through crm_<type>_list_query with the filters given (None
+    means "not given") as its JSON query; the library refuses more than one."""
+    document = encode_document(what, {key: value for key, value in filters.items() if value is not None})
+    return lambda cursor, limit, out: call(handle, document, cursor, limit, out)
 
 
 class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
     Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
-           busy_timeout_ms=5000, workflow_action_limit=2000)
+           busy_timeout_ms=5000, workflow_action_limit=2000, phone_check="valid")
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -45,6 +53,9 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     workflow_action_limit  the most rule actions one change may set off,
                across the chain of rules it starts; one more fails the
                change with crm.Conflict naming the chain
+    phone_check "valid": a stored phone number must be valid for its region;
+               "possible": only its length must be plausible (for numbering
+               ranges newer than the phone metadata)
 
     Records are dicts in crm's JSON spellings (see crm.records). Every
     failure raises a crm.CrmError subclass. One Engine may be used from many
@@ -64,9 +75,12 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         page_cache_mib: int = 0,
         busy_timeout_ms: int = 5000,
         workflow_action_limit: int = 2000,
+        phone_check: str = "valid",
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
+        if phone_check not in _PHONE_CHECK:
+            raise InvalidArgument(f"phone_check {phone_check!r}: expected 'valid' or 'possible'")
         options = _native.Options()
         lib.crm_options_init(ctypes.byref(options), ctypes.sizeof(options))
         options.path = None if path is None else path_bytes(path)
@@ -76,6 +90,7 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
         options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
         options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
+        options.phone_check = _PHONE_CHECK[phone_check]
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle
@@ -188,19 +203,44 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         return maybe(CUSTOMER, lambda out: lib.crm_customer_find_by_external_id(self._handle, key, out))
 
     def customer_page(
-        self, name_prefix: Optional[str] = None, cursor: Optional[str] = None, limit: int = 50
+        self,
+        name_prefix: Optional[str] = None,
+        cursor: Optional[str] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        stage: Optional[str] = None,
+        tag: Optional[str] = None,
+        organisation_id: Optional[int] = None,
     ) -> pages.Page:
         """One page of customers: (items, next_cursor), next_cursor None on
-        the last page. All customers in id order, or those whose display
-        name starts with name_prefix (case-insensitively) in name order."""
-        return pages.fetch(self._customer_list(name_prefix), cursor, limit)
+        the last page. All customers in id order, or by one filter: those
+        whose display name starts with name_prefix (case-insensitively) in
+        name order, those of an owner, in a lifecycle stage ("prospect",
+        "new", "active", "at-risk", "churned"), with a tag (any case), or
+        the members of an organisation. Two filters raise crm.InvalidArgument."""
+        filters = {"owner": owner, "stage": stage, "tag": tag, "organisation_id": organisation_id}
+        return pages.fetch(self._customer_list(name_prefix, filters), cursor, limit)
 
-    def list_customers(self, name_prefix: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
-        """Every customer (or every one whose name starts with name_prefix),
+    def list_customers(
+        self,
+        name_prefix: Optional[str] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        stage: Optional[str] = None,
+        tag: Optional[str] = None,
+        organisation_id: Optional[int] = None,
+    ) -> Iterator[Record]:
+        """Every customer (or every one that customer_page's filter keeps),
         fetched `limit` at a time as the iterator is consumed."""
-        return pages.every(self._customer_list(name_prefix), limit, what="customer")
+        filters = {"owner": owner, "stage": stage, "tag": tag, "organisation_id": organisation_id}
+        return pages.every(self._customer_list(name_prefix, filters), limit, what="customer")
 
-    def _customer_list(self, name_prefix: Optional[str]) -> pages.ListCall:
+    def _customer_list(self, name_prefix: Optional[str], filters: dict[str, Any]) -> pages.ListCall:
+        if any(value is not None for value in filters.values()):
+            query = {"name_prefix": name_prefix, **filters}
+            return _query_list(lib.crm_customer_list_query, self._handle, "customer query", query)
         prefix = optional_utf8(name_prefix, "name_prefix")
         return lambda cursor, limit, out: lib.crm_customer_list(self._handle, prefix, cursor, limit, out)
 
@@ -227,6 +267,23 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
             optional_utf8(note, "note"),
         )
         return received_dict(INTERACTION, lambda out: lib.crm_purchase_log(self._handle, *args, out))
+
+    def purchase_stats(self, customer_id: int) -> list[dict[str, Any]]:
+        """A customer's purchase statistics, one dict per currency they
+        bought in, in code order: {"customer_id", "currency", "purchases",
+        "purchase_days", "total_minor", "first_day_minor", "average_minor",
+        "first_at", "last_at"}; [] when they bought nothing. The engine keeps
+        them with every purchase write. crm.NotFound for an unknown customer."""
+        number = integer(customer_id, "customer_id")
+        return received_json(lambda out: lib.crm_purchase_stats_json(self._handle, number, out))
+
+    def rebuild_purchase_stats(self) -> dict[str, Any]:
+        """Recomputes every customer's purchase statistics from the purchase
+        history in one transaction and mends what differs (on a healthy file,
+        nothing): {"purchases" (read), "stats" (computed), "added",
+        "corrected", "removed"}. Reads every interaction: a repair, not a
+        routine call."""
+        return received_json(lambda out: lib.crm_purchase_stats_rebuild_json(self._handle, out))
 
     def log_interaction(self, interaction: Record) -> Record:
         """Stores an interaction (a call, a note, a visit, a purchase with
@@ -258,6 +315,36 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         number = integer(customer_id, "customer_id")
         return lambda cursor, limit, out: lib.crm_interaction_list(self._handle, number, cursor, limit, out)
 
+    def interaction_page(
+        self,
+        cursor: Optional[str] = None,
+        limit: int = 50,
+        *,
+        customer_id: Optional[int] = None,
+        lead_id: Optional[int] = None,
+        opportunity_id: Optional[int] = None,
+    ) -> pages.Page:
+        """One page of interactions: one customer's, lead's or deal's (give
+        one of the ids), newest first; with none, every interaction in the
+        order stored."""
+        filters = {"customer_id": customer_id, "lead_id": lead_id, "opportunity_id": opportunity_id}
+        return pages.fetch(self._interaction_list(filters), cursor, limit)
+
+    def list_interactions(
+        self,
+        limit: int = 50,
+        *,
+        customer_id: Optional[int] = None,
+        lead_id: Optional[int] = None,
+        opportunity_id: Optional[int] = None,
+    ) -> Iterator[Record]:
+        """Every interaction interaction_page's id keeps, fetched `limit` at a time."""
+        filters = {"customer_id": customer_id, "lead_id": lead_id, "opportunity_id": opportunity_id}
+        return pages.every(self._interaction_list(filters), limit, what="interaction")
+
+    def _interaction_list(self, filters: dict[str, Any]) -> pages.ListCall:
+        return _query_list(lib.crm_interaction_list_query, self._handle, "interaction query", filters)
+
     # ---- Leads ------------------------------------------------------------------
 
     def create_lead(self, lead: Record) -> Record:
@@ -274,15 +361,46 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         interactions or tasks refer to it."""
         self._erase(LEAD, lead_id, version)
 
-    def lead_page(self, status: Optional[str] = None, cursor: Optional[str] = None, limit: int = 50) -> pages.Page:
-        """One page of leads, or of those with a status ("new", "working",
-        "qualified", "disqualified", "converted")."""
-        return pages.fetch(self._lead_list(status), cursor, limit)
+    def lead_page(
+        self,
+        status: Optional[str] = None,
+        cursor: Optional[str] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        name_prefix: Optional[str] = None,
+        assignment_rule: Optional[str] = None,
+    ) -> pages.Page:
+        """One page of leads in id order, or by one filter: those with a
+        status ("new", "working", "qualified", "disqualified", "converted"),
+        of an owner, with an e-mail (any case) or phone (any spelling of the
+        engine's region), whose name starts with name_prefix (in name
+        order), or those an assignment rule assigned (newest first)."""
+        filters = {"owner": owner, "email": email, "phone": phone, "name_prefix": name_prefix,
+                   "assignment_rule": assignment_rule}
+        return pages.fetch(self._lead_list(status, filters), cursor, limit)
 
-    def list_leads(self, status: Optional[str] = None, limit: int = 50) -> Iterator[Record]:
-        return pages.every(self._lead_list(status), limit, what="lead")
+    def list_leads(
+        self,
+        status: Optional[str] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        name_prefix: Optional[str] = None,
+        assignment_rule: Optional[str] = None,
+    ) -> Iterator[Record]:
+        """Every lead lead_page's filter keeps, fetched `limit` at a time."""
+        filters = {"owner": owner, "email": email, "phone": phone, "name_prefix": name_prefix,
+                   "assignment_rule": assignment_rule}
+        return pages.every(self._lead_list(status, filters), limit, what="lead")
 
-    def _lead_list(self, status: Optional[str]) -> pages.ListCall:
+    def _lead_list(self, status: Optional[str], filters: dict[str, Any]) -> pages.ListCall:
+        if any(value is not None for value in filters.values()):
+            return _query_list(lib.crm_lead_list_query, self._handle, "lead query", {"status": status, **filters})
         wanted = optional_utf8(status, "status")
         return lambda cursor, limit, out: lib.crm_lead_list(self._handle, wanted, cursor, limit, out)
 
@@ -303,15 +421,40 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         self._erase(OPPORTUNITY, opportunity_id, version)
 
     def opportunity_page(
-        self, customer_id: Optional[int] = None, cursor: Optional[str] = None, limit: int = 50
+        self,
+        customer_id: Optional[int] = None,
+        cursor: Optional[str] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        status: Optional[str] = None,
+        pipeline: Optional[str] = None,
+        stage: Optional[str] = None,
     ) -> pages.Page:
-        """One page of opportunities, or of one customer's."""
-        return pages.fetch(self._opportunity_list(customer_id), cursor, limit)
+        """One page of opportunities in id order, or by one filter: one
+        customer's, an owner's, those of a status ("open", "won", "lost"),
+        or those in a pipeline (with stage: in one of its stages)."""
+        filters = {"owner": owner, "status": status, "pipeline": pipeline, "stage": stage}
+        return pages.fetch(self._opportunity_list(customer_id, filters), cursor, limit)
 
-    def list_opportunities(self, customer_id: Optional[int] = None, limit: int = 50) -> Iterator[Record]:
-        return pages.every(self._opportunity_list(customer_id), limit, what="opportunity")
+    def list_opportunities(
+        self,
+        customer_id: Optional[int] = None,
+        limit: int = 50,
+        *,
+        owner: Optional[str] = None,
+        status: Optional[str] = None,
+        pipeline: Optional[str] = None,
+        stage: Optional[str] = None,
+    ) -> Iterator[Record]:
+        """Every opportunity opportunity_page's filter keeps, fetched `limit` at a time."""
+        filters = {"owner": owner, "status": status, "pipeline": pipeline, "stage": stage}
+        return pages.every(self._opportunity_list(customer_id, filters), limit, what="opportunity")
 
-    def _opportunity_list(self, customer_id: Optional[int]) -> pages.ListCall:
+    def _opportunity_list(self, customer_id: Optional[int], filters: dict[str, Any]) -> pages.ListCall:
+        if any(value is not None for value in filters.values()):
+            query = {"customer_id": customer_id, **filters}
+            return _query_list(lib.crm_opportunity_list_query, self._handle, "opportunity query", query)
         # The C call reads 0 as "every customer's"; ids start at 1.
         number = 0 if customer_id is None else integer(customer_id, "customer_id", 1, INT64_MAX)
         return lambda cursor, limit, out: lib.crm_opportunity_list(self._handle, number, cursor, limit, out)

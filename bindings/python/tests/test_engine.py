@@ -204,3 +204,18 @@ def test_an_engine_dropped_without_close_is_freed_and_its_data_kept(db_path):
     assert not free.alive  # crm_engine_free has run
     with crm.Engine(db_path, read_only=True) as again:
         assert [c["display_name"] for c in again.list_customers()] == ["Ada"]
+
+
+def test_phone_check_possible_stores_a_number_valid_refuses():
+    # "(415) 555-2671" read in GB: the length of a British number, in no British range.
+    customer = {"display_name": "Sam", "phones": ["(415) 555-2671"]}
+    with crm.Engine(region="GB") as strict:
+        with pytest.raises(crm.InvalidArgument, match="not a valid number"):
+            strict.create_customer(customer)
+    with crm.Engine(region="GB", phone_check="possible") as lenient:
+        assert lenient.create_customer(customer)["phones"] == ["+444155552671"]
+
+
+def test_an_unknown_phone_check_is_refused():
+    with pytest.raises(crm.InvalidArgument, match="phone_check 'loose': expected 'valid' or 'possible'"):
+        crm.Engine(phone_check="loose")
