@@ -79,7 +79,7 @@ class Engine {
   //
   // Deals follow their pipeline: the stage must be one of its stages (an
   // unknown one is Errc::invalid_argument), the probability follows the
-  // stage (see deal_rules), and every create, stage change and status change
+  // stage (see src/engine/opportunity_rules.hpp), and every create, stage change and status change
   // appends a StageChange in the same transaction. These calls do the usual
   // moves and name who made them; `expected` is the deal's stored version.
   Opportunity move_stage(Id opportunity, Version expected, std::string_view stage, std::string_view by = {});

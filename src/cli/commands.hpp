@@ -12,7 +12,7 @@ void add_customer_commands(CLI::App& app, Context& ctx);  // customer_commands.c
 void add_log_command(CLI::App& app, Context& ctx);        // log_commands.cpp
 void add_interaction_commands(CLI::App& app, Context& ctx);  // log_commands.cpp
 void add_lead_commands(CLI::App& app, Context& ctx);      // lead_commands.cpp
-void add_opp_commands(CLI::App& app, Context& ctx);       // opp_commands.cpp
+void add_opportunity_commands(CLI::App& app, Context& ctx);       // opportunity_commands.cpp
 void add_pipeline_commands(CLI::App& app, Context& ctx);  // pipeline_commands.cpp
 // funnel, forecast, cycle, alerts under `crm pipeline`
 void add_pipeline_report_commands(CLI::App& pipeline, Context& ctx);  // pipeline_reports.cpp

@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   crm::cli::add_log_command(app, ctx);
   crm::cli::add_interaction_commands(app, ctx);
   crm::cli::add_lead_commands(app, ctx);
-  crm::cli::add_opp_commands(app, ctx);
+  crm::cli::add_opportunity_commands(app, ctx);
   crm::cli::add_pipeline_commands(app, ctx);
   crm::cli::add_task_commands(app, ctx);
   crm::cli::add_rule_commands(app, ctx);

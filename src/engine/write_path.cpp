@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "crm/engine.hpp"
-#include "engine/deal_rules.hpp"
+#include "engine/opportunity_rules.hpp"
 #include "engine/each_stored.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/lead_outcomes.hpp"

@@ -1,4 +1,4 @@
-#include "engine/deal_rules.hpp"
+#include "engine/opportunity_rules.hpp"
 
 #include "model/field_rules.hpp"
 #include "text/quote.hpp"

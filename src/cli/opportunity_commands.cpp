@@ -94,7 +94,7 @@ void add_history_command(CLI::App& opp, Context& ctx) {
 
 }  // namespace
 
-void add_opp_commands(CLI::App& app, Context& ctx) {
+void add_opportunity_commands(CLI::App& app, Context& ctx) {
   auto* opp = app.add_subcommand("opp", "Add, show, list and move opportunities (deals)");
   opp->require_subcommand(1);
   add_create_command<Opportunity>(*opp, ctx, "add", "Add an opportunity", declare_fields);
