@@ -28,8 +28,12 @@ PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
-    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
-           busy_timeout_ms=5000, workflow_action_limit=2000)
+    Engine(path=None, region=None, durability="full", read_only=False, page_cache_mib=0,
+           busy_timeout_ms=None, workflow_action_limit=None)
+
+    None takes the library's default (crm_options_init: region "US", a busy
+    timeout of 5000 ms, a workflow action limit of 2000), the one C and the
+    crm tool use too.
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -57,12 +61,12 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def __init__(
         self,
         path: Optional[PathLike] = None,
-        region: Optional[str] = "US",
+        region: Optional[str] = None,
         durability: str = "full",
         read_only: bool = False,
         page_cache_mib: int = 0,
-        busy_timeout_ms: int = 5000,
-        workflow_action_limit: int = 2000,
+        busy_timeout_ms: Optional[int] = None,
+        workflow_action_limit: Optional[int] = None,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
@@ -73,14 +77,17 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.durability = _DURABILITY[durability]
         options.read_only = 1 if read_only else 0
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
-        options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
-        options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
+        # None keeps what crm_options_init set: the library's defaults.
+        if busy_timeout_ms is not None:
+            options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
+        if workflow_action_limit is not None:
+            options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle
         self._closed = False
         self.path = None if path is None else os.fspath(path)
-        self.region = region
+        self.region = region  # None: the library's default region
         self.read_only = bool(read_only)
         # The handle is freed when the Engine is collected, never before: a
         # closed handle stays valid, and the library answers CRM_CLOSED.

@@ -168,7 +168,7 @@ struct SegmentQuery {
   Attributes attributes{};                    // each equal
 
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 struct SegmentMember {
