@@ -28,8 +28,9 @@ using namespace crm::analytics;
 namespace {
 
 constexpr double ms_per_day = 86'400'000.0;
-constexpr double max_days = 1'000'000;  // about 2700 years: any real span, and no overflow in ms
-constexpr std::int64_t max_horizon_periods = 10'000;  // CLV costs horizon x customers model evaluations
+// The library's bounds (crm/analytics/lifecycle.hpp, clv.hpp), refused here
+// early so the message names the query's key.
+constexpr double max_days = static_cast<double>(max_span.count());
 
 // A number for a message: 7 for a whole one, else as JSON spells it (0.5, 1e+300).
 std::string spelt(double value) {
@@ -75,28 +76,10 @@ std::string currency_of(const JsonArgs& args) {
   }
 }
 
-// "as_of": ms after the epoch. The library reads the epoch as "the latest
-// purchase", so an explicit 0 would silently mean something else: refused.
-std::optional<Timestamp> as_of_of(const JsonArgs& args) {
-  const auto as_of = args.time("as_of");
-  if (as_of && to_millis(*as_of) <= 0)
-    args.refuse("as_of", std::to_string(to_millis(*as_of)) +
-                             " is not after the epoch (leave as_of out to measure at the latest purchase)");
-  return as_of;
-}
-
-// The as_of a report over `population` takes: the epoch (the latest purchase)
-// when absent. Every measure needs each customer's last purchase at or before
-// it, so an earlier one is refused here, naming the key.
+// "as_of": ms after the epoch, read as the library's measured_at reads it,
+// the epoch and a time before the latest purchase refused naming the key.
 Timestamp as_of_for(const JsonArgs& args, const Population& population) {
-  const auto as_of = as_of_of(args);
-  if (!as_of) return {};
-  const Timestamp latest = latest_purchase(population);
-  if (*as_of < latest)
-    args.refuse("as_of", std::to_string(to_millis(*as_of)) + " is before the latest purchase in " +
-                             std::string(population.currency.code()) + " (" + std::to_string(to_millis(latest)) +
-                             "); every stored purchase is measured");
-  return *as_of;
+  return measured_at(population, args.time("as_of"), args.what() + ".as_of");
 }
 
 // "scores" and a segment table under table_key. With no table the default
@@ -104,14 +87,14 @@ Timestamp as_of_for(const JsonArgs& args, const Population& population) {
 // none and every customer's segment is "".
 RfmOptions rfm_options_of(const JsonArgs& args, std::string_view table_key) {
   RfmOptions options;
-  options.scores = static_cast<int>(args.integer_in("scores", 2, 9).value_or(5));
+  options.scores = static_cast<int>(args.integer_in("scores", 2, 9).value_or(options.scores));
   if (const json* table = args.array(table_key)) {
     try {
       options.segments = rfm_segments_from_json(table->dump(), options.scores);
     } catch (const Error& e) {
       args.refuse(table_key, e.what());
     }
-  } else if (options.scores != 5) {
+  } else if (options.scores != RfmOptions{}.scores) {
     options.segments.clear();
   }
   return options;
@@ -246,14 +229,16 @@ json clv_report(const Engine& engine, const char* text) {
   ClvReportOptions options;
   if (const auto period = days_of(args, "period_days")) options.period = *period;
   options.clv.horizon_periods =
-      static_cast<int>(args.integer_in("horizon_periods", 1, max_horizon_periods).value_or(52));
+      static_cast<int>(args.integer_in("horizon_periods", 1, clv_max_horizon_periods)
+                           .value_or(options.clv.horizon_periods));
   if (const auto rate = args.number("discount_rate")) {
     if (*rate < 0) args.refuse("discount_rate", "must be 0 or more, not " + spelt(*rate));
     options.clv.discount_rate = *rate;
   }
-  options.clv.margin = number_in(args, "margin", 0, 1, true).value_or(1.0);
+  options.clv.margin = number_in(args, "margin", 0, 1, true).value_or(options.clv.margin);
   options.top = static_cast<std::size_t>(
-      args.integer_in("top", 0, static_cast<std::int64_t>(max_page_size)).value_or(20));
+      args.integer_in("top", 0, static_cast<std::int64_t>(max_page_size))
+          .value_or(static_cast<std::int64_t>(options.top)));
   const auto population = purchase_population(engine, currency_of(args));
   options.as_of = as_of_for(args, population);
   return detail::parse_json(to_json(analytics::clv_report(population, options)));
@@ -295,7 +280,14 @@ json segment_report(const Engine& engine, const char* text) {
   SegmentQuery query;
   query.currency = currency_of(args);
   query.rfm = rfm_options_of(args, "rfm_segments");
-  if (const auto as_of = as_of_of(args)) query.rfm.as_of = *as_of;  // segment() checks it against purchases
+  // segment() reads the population and checks it as measured_at does; the
+  // epoch, which it would read as "the latest purchase", is refused here.
+  if (const auto as_of = args.time("as_of")) {
+    if (*as_of == Timestamp{})
+      args.refuse("as_of", "0 is the epoch, which report options read as the latest purchase; leave as_of out to "
+                           "measure at the latest purchase");
+    query.rfm.as_of = *as_of;
+  }
   query.value = value_options_of(args);
   query.lifecycle = lifecycle_options_of(args);
   bounds_of(args, "min_purchases", "max_purchases", query.min_purchases, query.max_purchases);
@@ -316,7 +308,8 @@ json segment_report(const Engine& engine, const char* text) {
   query.attributes = attributes_of(args);
   query.cursor = args.text("cursor").value_or("");
   query.limit = static_cast<std::size_t>(
-      args.integer_in("limit", 1, static_cast<std::int64_t>(max_page_size)).value_or(50));
+      args.integer_in("limit", 1, static_cast<std::int64_t>(max_page_size))
+          .value_or(static_cast<std::int64_t>(query.limit)));
   return detail::parse_json(to_json(analytics::segment(engine, query)));
 }
 

@@ -107,8 +107,8 @@ struct HandleOf<Task> {
 template <class T>
 using Handle = typename HandleOf<T>::type;
 
-// A list call's limit of 0 means this many.
-constexpr std::size_t default_page_limit = 50;
+// A list call's limit of 0 means the library's default page size.
+constexpr std::size_t default_page_limit = crm::default_page_size;
 
 // Throws Errc::invalid_argument when a required pointer argument is NULL.
 template <class P>

@@ -14,7 +14,7 @@ crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amo
     crm::Interaction purchase;
     purchase.customer_id = customer_id;
     purchase.kind = crm::InteractionKind::purchase;
-    purchase.channel = channel == nullptr ? crm::Channel::pos : crm::parse_enum<crm::Channel>(channel);
+    purchase.channel = channel == nullptr ? crm::default_purchase_channel : crm::parse_enum<crm::Channel>(channel);
     purchase.amount = crm::Money::of(amount_minor, require(currency, "currency"));
     if (note != nullptr) purchase.subject = note;
     auto stored = with_engine(engine, [&](crm::Engine& e) { return e.create(std::move(purchase)); });

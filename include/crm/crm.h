@@ -509,7 +509,7 @@ CRM_API crm_status crm_customer_find_by_external_id(crm_engine* engine, const ch
 
 /* Logs a purchase of amount_minor (in currency's minor units) by customer
  * `customer_id` on a channel ("pos", "web", "kiosk"…; may be NULL, meaning
- * "pos"), now. note (the interaction's subject) may be NULL.
+ * "pos", the library's crm::default_purchase_channel), now. note (the interaction's subject) may be NULL.
  * out_interaction may be NULL; else it gets the stored interaction
  * (crm_interaction_free). CRM_NOT_FOUND for an unknown customer. */
 CRM_API crm_status crm_purchase_log(crm_engine* engine, int64_t customer_id, int64_t amount_minor,

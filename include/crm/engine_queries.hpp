@@ -42,6 +42,9 @@ template <class T>
 void require_whole(const Page<T>& page);
 
 inline constexpr std::size_t max_page_size = 1000;
+// The limit of a query that names none, here and in every face (crm.h's
+// limit 0, Python's limit=, crm --limit).
+inline constexpr std::size_t default_page_size = 50;
 
 // Listings take at most one filter; with none they list every record in id
 // order. limit is 1..max_page_size.
@@ -52,7 +55,7 @@ struct CustomerQuery {
   std::optional<std::string> tag{};
   std::optional<Id> organisation_id{};  // the members of an organisation
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // One of the ids: that record's interactions, newest first. None: every
@@ -62,7 +65,7 @@ struct InteractionQuery {
   Id lead_id = 0;
   Id opportunity_id = 0;
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 struct LeadQuery {
@@ -73,7 +76,7 @@ struct LeadQuery {
   std::optional<std::string> name_prefix{};  // case-insensitive; listed in name order
   std::optional<std::string> assignment_rule{};  // the leads a rule assigned, newest first
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 struct OpportunityQuery {
@@ -83,13 +86,13 @@ struct OpportunityQuery {
   std::optional<std::string> pipeline{};  // with stage: the deals in one stage
   std::optional<std::string> stage{};
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Every stored pipeline, in id order (the built-in default is not stored).
 struct PipelineQuery {
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Stage history: one deal's entries in time order, or every entry in time
@@ -98,7 +101,7 @@ struct StageChangeQuery {
   Id opportunity_id = 0;
   std::optional<Timestamp> since{};
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Tasks. With an owner (or none of the ids): that owner's (everyone's)
@@ -114,7 +117,7 @@ struct TaskQuery {
   Id lead_id = 0;
   Id opportunity_id = 0;
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Approvals: those waiting for one approver (pending, their turn), or all
@@ -126,19 +129,19 @@ struct ApprovalQuery {
   Id record_id = 0;
   std::optional<ApprovalStatus> status{};
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Every customer's purchase statistics, in customer id then currency order.
 struct PurchaseStatsQuery {
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Stored workflow rules in the order they were first saved.
 struct RuleQuery {
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // The firing log in time order: one rule's firings, or one record's
@@ -148,19 +151,19 @@ struct FiringQuery {
   std::optional<std::string> entity{};
   Id record_id = 0;
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Queued timed actions in due order.
 struct TimedActionQuery {
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 // Notifications not yet acknowledged, oldest first.
 struct OutboxQuery {
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 }  // namespace crm

@@ -10,9 +10,9 @@ namespace crm::analytics {
 
 double customer_lifetime_value(const BgNbdParams& purchases, const GammaGammaParams& spend,
                                const RepeatSummary& customer, const ClvOptions& options) {
-  if (options.horizon_periods < 1)
-    detail::invalid("customer_lifetime_value",
-                    "horizon_periods " + std::to_string(options.horizon_periods) + ": must be at least 1");
+  if (options.horizon_periods < 1 || options.horizon_periods > clv_max_horizon_periods)
+    detail::invalid("customer_lifetime_value", "horizon_periods " + std::to_string(options.horizon_periods) +
+                                                   ": must be in 1.." + std::to_string(clv_max_horizon_periods));
   if (!(std::isfinite(options.discount_rate) && options.discount_rate >= 0))
     detail::invalid("customer_lifetime_value",
                     "discount_rate " + detail::number(options.discount_rate) + ": must be >= 0");

@@ -10,6 +10,14 @@ namespace {
 void check(const ClvReportOptions& options) {
   if (options.period <= std::chrono::milliseconds::zero())
     throw Error(Errc::invalid_argument, "clv report.period: must be positive");
+  if (options.period > max_span)
+    throw Error(Errc::invalid_argument, "clv report.period: " + std::to_string(options.period.count()) +
+                                            " ms is longer than max_span (" +
+                                            std::to_string(max_span.count()) + " days)");
+  if (options.clv.horizon_periods < 1 || options.clv.horizon_periods > clv_max_horizon_periods)
+    throw Error(Errc::invalid_argument, "clv report.clv.horizon_periods: " +
+                                            std::to_string(options.clv.horizon_periods) + " is outside 1.." +
+                                            std::to_string(clv_max_horizon_periods));
   if (options.top > max_page_size)
     throw Error(Errc::invalid_argument,
                 "clv report.top: " + std::to_string(options.top) + " is more than " + std::to_string(max_page_size));
@@ -33,7 +41,8 @@ CustomerValue customer_value(const ClvReport& report, const PurchaseStats& custo
 
 ClvReport clv_report(const Population& population, const ClvReportOptions& options) {
   check(options);
-  const Timestamp as_of = options.as_of == Timestamp{} ? latest_purchase(population) : options.as_of;
+  const Timestamp as_of = options.as_of == Timestamp{} ? latest_purchase(population)
+                                                       : measured_at(population, options.as_of, "clv report.as_of");
   ClvReport report{.currency = population.currency,
                    .as_of = as_of,
                    .period = options.period,

@@ -32,6 +32,10 @@ void check_lifecycle_options(const LifecycleOptions& options) {
     refuse("lifecycle options.new_within", "must be positive, not " + ms(options.new_within));
   if (options.churned_after.count() <= 0)
     refuse("lifecycle options.churned_after", "must be positive, not " + ms(options.churned_after));
+  if (options.new_within > max_span)
+    refuse("lifecycle options.new_within", ms(options.new_within) + " is longer than max_span " + ms(max_span));
+  if (options.churned_after > max_span)
+    refuse("lifecycle options.churned_after", ms(options.churned_after) + " is longer than max_span " + ms(max_span));
   if (options.new_within >= options.churned_after)
     refuse("lifecycle options.new_within",
            ms(options.new_within) + " must be shorter than churned_after " + ms(options.churned_after));

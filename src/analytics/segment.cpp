@@ -87,7 +87,9 @@ Page<SegmentMember> segment(const Engine& engine, const SegmentQuery& query) {
   check(query);
   const Id after = cursor_id(query.cursor);
   const auto population = purchase_population(engine, query.currency);
-  const Timestamp as_of = query.rfm.as_of == Timestamp{} ? latest_purchase(population) : query.rfm.as_of;
+  const Timestamp as_of = query.rfm.as_of == Timestamp{}
+                              ? latest_purchase(population)
+                              : measured_at(population, query.rfm.as_of, "segment query.rfm.as_of");
   const auto cuts = rfm_cuts(population.customers, as_of, query.rfm.scores);
   const auto thresholds = value_thresholds(population.customers, query.value);
   const bool load_customer = !query.tags.empty() || !query.attributes.empty();

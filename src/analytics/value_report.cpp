@@ -3,15 +3,17 @@
 namespace crm::analytics {
 
 RfmReport rfm_report(const Population& population, RfmOptions options) {
-  if (options.as_of == Timestamp{}) options.as_of = latest_purchase(population);
+  options.as_of = options.as_of == Timestamp{} ? latest_purchase(population)
+                                               : measured_at(population, options.as_of, "rfm report.as_of");
   return {population.currency, rfm_summary(population.customers, options)};
 }
 
 ValueReport value_report(const Population& population, const ValueReportOptions& options) {
   check_lifecycle_options(options.lifecycle);
-  check_timestamp(options.as_of, "value report.as_of");
   ValueReport report{.currency = population.currency,
-                     .as_of = options.as_of == Timestamp{} ? latest_purchase(population) : options.as_of,
+                     .as_of = options.as_of == Timestamp{}
+                                  ? latest_purchase(population)
+                                  : measured_at(population, options.as_of, "value report.as_of"),
                      .customers = population.customers.size(),
                      .matrix = value_matrix(population.customers, options.matrix)};
   for (const auto& customer : population.customers)

@@ -48,22 +48,15 @@ struct PopulationArgs {
   an::Population read(const Engine& engine) const { return an::purchase_population(engine, currency); }
 
   // --as-of, else the latest purchase, so an old data set is measured at its
-  // own end. A time before the latest purchase would score purchases from the future.
+  // own end; the library refuses a time before the latest purchase.
   Timestamp time(const an::Population& population) const {
-    const Timestamp latest = an::latest_purchase(population);
-    if (!as_of) return latest;
-    const Timestamp t = parse_time(*as_of);
-    if (t < latest)
-      throw Error(Errc::invalid_argument, "--as-of " + *as_of + ": before the latest purchase in " +
-                                              std::string(population.currency.code()) + " (" + to_iso8601(latest) +
-                                              "); measure at or after it");
-    return t;
+    return an::measured_at(population, as_of ? std::optional(parse_time(*as_of)) : std::nullopt, "--as-of");
   }
 };
 
 // --scores and --segments.
 struct RfmArgs {
-  int scores = 5;
+  int scores = an::RfmOptions{}.scores;
   std::optional<std::string> segments_file;
 
   void declare(CLI::App& cmd) {
@@ -84,7 +77,7 @@ struct RfmArgs {
       } catch (const Error& e) {
         throw Error(e.code(), "segments file '" + detail::escape(*segments_file) + "': " + e.what());
       }
-    } else if (scores != 5) {
+    } else if (scores != an::RfmOptions{}.scores) {
       o.segments.clear();
       if (note != nullptr)
         *note = "no segment table for " + std::to_string(scores) + " scores (the default is for 5): give --segments FILE";
@@ -95,22 +88,28 @@ struct RfmArgs {
 
 // Days as the library's durations; a count whose milliseconds would
 // overflow is refused before the conversion.
+// The library's bound (an::max_span) is checked here so the message names
+// the option; the library refuses a longer span too.
 std::chrono::milliseconds days_option(std::int64_t count, const std::string& option) {
-  constexpr std::int64_t max_days = 100'000'000;  // 270,000 years
+  const std::int64_t max_days = an::max_span.count();
   if (count > max_days || count < -max_days)
     throw Error(Errc::invalid_argument, option + " " + std::to_string(count) + ": more than " +
                                             std::to_string(max_days) + " days");
   return days{count};
 }
 
+// A whole number of days, for an option's default.
+std::int64_t whole_days(std::chrono::milliseconds span) { return std::chrono::duration_cast<days>(span).count(); }
+
 // The value matrix's thresholds and the lifecycle rules.
 struct ValueArgs {
   std::optional<double> frequency_threshold;
   std::optional<std::string> spend_threshold;
-  std::int64_t new_within = 90;
-  std::int64_t churned_after = 365;
-  std::int64_t mature_purchases = 5;
-  double declining_gap_factor = 2.0;
+  // The library's defaults (an::LifecycleOptions).
+  std::int64_t new_within = whole_days(an::LifecycleOptions{}.new_within);
+  std::int64_t churned_after = whole_days(an::LifecycleOptions{}.churned_after);
+  std::int64_t mature_purchases = an::LifecycleOptions{}.mature_purchases;
+  double declining_gap_factor = an::LifecycleOptions{}.declining_gap_factor;
 
   void declare(CLI::App& cmd) {
     cmd.add_option("--frequency-threshold", frequency_threshold,
@@ -204,19 +203,25 @@ void add_value_command(CLI::App& group, Context& ctx) {
 void add_clv_command(CLI::App& group, Context& ctx) {
   struct Args {
     PopulationArgs population;
-    std::int64_t period_days = 7;
+    // The library's defaults (an::ClvReportOptions).
+    std::int64_t period_days = whole_days(an::ClvReportOptions{}.period);
     an::ClvOptions clv{};
-    std::size_t top = 20;
+    std::size_t top = an::ClvReportOptions{}.top;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = group.add_subcommand(
       "clv", "Customer lifetime value: BG/NBD and Gamma-Gamma fitted to the purchases, churn risk, the top customers");
   a->population.declare(*cmd);
   cmd->add_option("--period-days", a->period_days, "the models' time unit, in days")->capture_default_str();
-  cmd->add_option("--horizon", a->clv.horizon_periods, "periods the value is summed over")->capture_default_str();
+  cmd->add_option("--horizon", a->clv.horizon_periods,
+                  "periods the value is summed over, 1.." + std::to_string(an::clv_max_horizon_periods))
+      ->capture_default_str()
+      ->check(CLI::Range(1, an::clv_max_horizon_periods));
   cmd->add_option("--discount-rate", a->clv.discount_rate, "per period")->capture_default_str();
   cmd->add_option("--margin", a->clv.margin, "share of spend that is profit, in (0, 1]")->capture_default_str();
-  cmd->add_option("--top", a->top, "customers listed, highest CLV first (0 to 1000)")->capture_default_str();
+  cmd->add_option("--top", a->top,
+                  "customers listed, highest CLV first (0 to " + std::to_string(max_page_size) + ")")
+      ->capture_default_str();
   cmd->callback([&ctx, a] {
     const Engine& engine = ctx.engine();
     const auto population = a->population.read(engine);
@@ -341,7 +346,7 @@ struct SegmentArgs {
   std::optional<std::int64_t> min_purchases, max_purchases;
   std::optional<std::string> min_total, max_total;
   std::optional<std::string> last_from, last_to;
-  std::size_t limit = 50;
+  std::size_t limit = an::SegmentQuery{}.limit;
   std::string cursor;
   bool all = false;
 };

@@ -12,7 +12,7 @@ namespace crm::cli {
 
 struct GlobalOptions {
   std::string db = "crm.db";
-  std::string region = "GB";
+  std::string region = EngineOptions{}.default_region;  // the library's, as in C and Python
   std::int64_t page_cache_mib = 0;  // SqliteOptions::page_cache_mib
   std::int64_t busy_timeout_ms = default_busy_timeout.count();  // SqliteOptions::busy_timeout
   // EngineOptions::workflow_action_limit; signed, so that CLI11 refuses "-1"

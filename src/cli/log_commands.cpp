@@ -18,7 +18,9 @@ void declare_fields(RecordOptions<Interaction>& f) {
   f.field("--opportunity", &Interaction::opportunity_id, "opportunity id");
   const auto* kind = f.choice("--kind", &Interaction::kind, "interaction kind",
                               "default: purchase with --amount or --item, else note");
-  f.choice("--channel", &Interaction::channel, "channel", "default: other");
+  const auto* channel = f.choice("--channel", &Interaction::channel, "channel",
+                                 "default: " + std::string(to_string(default_purchase_channel)) +
+                                     " for a purchase, else other");
   f.choice("--direction", &Interaction::direction, "direction", "default: inbound");
   f.field("--subject", &Interaction::subject, "subject");
   f.field("--body", &Interaction::body, "body text");
@@ -31,11 +33,15 @@ void declare_fields(RecordOptions<Interaction>& f) {
   auto sale = std::make_shared<Sale>();
   sale->amount.declare(f, "amount in major units, e.g. 17.99 (default: the items' total)");
   f.other(f.command().add_option("--item", sale->items, "line item SKU:QTY:PRICE, e.g. TEA-250:2:4.50 (repeatable)"));
-  f.step([sale, kind](Interaction& i, const Context& ctx) {
-    if (!sale->amount.given() && sale->items.empty()) return;
-    if (kind->count() == 0) i.kind = InteractionKind::purchase;
-    if (sale->amount.given()) i.amount = sale->amount.amount(ctx);
-    for (const auto& spec : sale->items) i.items.push_back(parse_item(spec, sale->amount.currency(ctx)));
+  f.step([sale, kind, channel](Interaction& i, const Context& ctx) {
+    if (sale->amount.given() || !sale->items.empty()) {
+      if (kind->count() == 0) i.kind = InteractionKind::purchase;
+      if (sale->amount.given()) i.amount = sale->amount.amount(ctx);
+      for (const auto& spec : sale->items) i.items.push_back(parse_item(spec, sale->amount.currency(ctx)));
+    }
+    // A purchase logged without a channel is on the library's purchase
+    // channel, as crm_purchase_log and Python's log_purchase log it.
+    if (i.kind == InteractionKind::purchase && channel->count() == 0) i.channel = default_purchase_channel;
   });
 }
 

@@ -196,6 +196,74 @@ TEST_P(AnalyticsTest, SegmentQueriesFilterAndPage) {
   EXPECT_EQ(error_of([&] { segment(*engine, {.limit = 0}); }).code, Errc::invalid_argument);
 }
 
+// The bounds every face takes from the library (docs/RELIABILITY.md,
+// "Bounds"): the library refuses out-of-range values itself, naming the field.
+TEST_P(AnalyticsTest, MeasuredAtIsTheLatestPurchaseOrALaterAsOf) {
+  five_customers();
+  const auto population = purchase_population(*engine);
+  EXPECT_EQ(measured_at(population, std::nullopt), on_day(54));
+  EXPECT_EQ(measured_at(population, on_day(54)), on_day(54));
+  EXPECT_EQ(measured_at(population, on_day(60)), on_day(60));
+  const auto before = error_of([&] { measured_at(population, on_day(53), "rfm query.as_of"); });
+  EXPECT_EQ(before.code, Errc::invalid_argument);
+  EXPECT_TRUE(before.message.starts_with("rfm query.as_of: " + to_iso8601(on_day(53)) +
+                                         " is before the latest purchase in EUR (" + to_iso8601(on_day(54)) + ")"))
+      << before.message;
+  const auto epoch = error_of([&] { measured_at(population, Timestamp{}, "--as-of"); });
+  EXPECT_EQ(epoch.code, Errc::invalid_argument);
+  EXPECT_EQ(epoch.message.rfind("--as-of: 1970-01-01T00:00:00.000Z is the epoch", 0), 0U) << epoch.message;
+  const auto outside = error_of([&] { measured_at(population, max_timestamp + std::chrono::milliseconds(1)); });
+  EXPECT_EQ(outside.message.rfind("as_of: ", 0), 0U) << outside.message;
+  // The reports read their as_of the same way, naming their own field.
+  EXPECT_EQ(error_of([&] { rfm_report(population, {.as_of = on_day(53)}); }).message.rfind("rfm report.as_of: ", 0), 0U);
+  EXPECT_EQ(error_of([&] { value_report(population, {.as_of = on_day(53)}); }).message.rfind("value report.as_of: ", 0),
+            0U);
+  EXPECT_EQ(error_of([&] { clv_report(population, {.as_of = on_day(53)}); }).message.rfind("clv report.as_of: ", 0),
+            0U);
+  SegmentQuery query;
+  query.rfm.as_of = on_day(53);
+  EXPECT_EQ(error_of([&] { segment(*engine, query); }).message.rfind("segment query.rfm.as_of: ", 0), 0U);
+}
+
+TEST_P(AnalyticsTest, ClvReportRefusesAHorizonOrPeriodPastTheLibrarysBounds) {
+  five_customers();
+  const auto population = purchase_population(*engine);
+  const auto horizon = error_of(
+      [&] { clv_report(population, {.clv = {.horizon_periods = clv_max_horizon_periods + 1}}); });
+  EXPECT_EQ(horizon.code, Errc::invalid_argument);
+  EXPECT_EQ(horizon.message, "clv report.clv.horizon_periods: 10001 is outside 1..10000");
+  EXPECT_EQ(error_of([&] { clv_report(population, {.clv = {.horizon_periods = 1'000'000'000}}); }).code,
+            Errc::invalid_argument);
+  const auto period = error_of([&] { clv_report(population, {.period = max_span + std::chrono::milliseconds(1)}); });
+  EXPECT_EQ(period.code, Errc::invalid_argument);
+  EXPECT_EQ(period.message.rfind("clv report.period: ", 0), 0U) << period.message;
+  EXPECT_NE(period.message.find("longer than max_span"), std::string::npos) << period.message;
+}
+
+TEST(AnalyticsBounds, LifecycleSpansAreAtMostMaxSpan) {
+  EXPECT_NO_THROW(check_lifecycle_options({.new_within = std::chrono::days(1), .churned_after = max_span}));
+  const auto churned = error_of([] {
+    check_lifecycle_options({.churned_after = max_span + std::chrono::milliseconds(1)});
+  });
+  EXPECT_EQ(churned.code, Errc::invalid_argument);
+  EXPECT_EQ(churned.message.rfind("lifecycle options.churned_after: ", 0), 0U) << churned.message;
+  const auto within = error_of([] {
+    check_lifecycle_options({.new_within = max_span + std::chrono::days(1), .churned_after = max_span});
+  });
+  EXPECT_EQ(within.message.rfind("lifecycle options.new_within: ", 0), 0U) << within.message;
+}
+
+TEST(AnalyticsBounds, CustomerLifetimeValueRefusesAHorizonPastTheBound) {
+  const RepeatSummary one{.frequency = 2, .recency = 10, .age = 20, .average_spend = 500};
+  const BgNbdParams bg{.r = 0.24, .alpha = 4.4, .a = 0.79, .b = 2.4};
+  const GammaGammaParams gg{.p = 6.25, .q = 3.74, .gamma = 15.44};
+  EXPECT_GT(customer_lifetime_value(bg, gg, one, {.horizon_periods = clv_max_horizon_periods}), 0);
+  const auto past = error_of(
+      [&] { customer_lifetime_value(bg, gg, one, {.horizon_periods = clv_max_horizon_periods + 1}); });
+  EXPECT_EQ(past.code, Errc::invalid_argument);
+  EXPECT_NE(past.message.find("horizon_periods 10001: must be in 1..10000"), std::string::npos) << past.message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsTest, testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

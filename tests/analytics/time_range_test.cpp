@@ -72,13 +72,13 @@ TEST_P(AnalyticsTimeRangeTest, EveryReportRefusesAnAsOfOutsideTheRange) {
     EXPECT_THAT(failure.message, HasSubstr(field + ": ")) << field;
     EXPECT_THAT(failure.message, HasSubstr("outside the supported range")) << field;
   };
-  refused([&] { rfm_report(population, {.as_of = year_81000}); }, "rfm as_of");
+  refused([&] { rfm_report(population, {.as_of = year_81000}); }, "rfm report.as_of");
   refused([&] { rfm_cuts(population.customers, year_10000); }, "rfm as_of");
   refused([&] { value_report(population, {.as_of = year_81000}); }, "value report.as_of");
   refused([&] { clv_report(population, {.as_of = year_10000}); }, "clv report.as_of");
   refused([&] { purchase_stage(population.customers[0], year_10000); }, "lifecycle as_of");
   refused([&] { repeat_summary(population.customers[0], year_10000, std::chrono::weeks(1)); }, "repeat_summary as_of");
-  refused([&] { segment(*engine, {.rfm = {.as_of = year_81000}}); }, "rfm as_of");
+  refused([&] { segment(*engine, {.rfm = {.as_of = year_81000}}); }, "segment query.rfm.as_of");
   refused([&] { segment(*engine, {.last_purchase_from = year_0}); }, "segment query.last_purchase_from");
   refused([&] { segment(*engine, {.last_purchase_to = year_10000}); }, "segment query.last_purchase_to");
   refused([&] { basket_report(*engine, {.from = year_0}); }, "basket query.from");

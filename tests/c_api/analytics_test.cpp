@@ -648,9 +648,15 @@ TEST_F(CApiAnalyticsTest, BadQueriesAreRefusedNamingTheKey) {
   refused("rfm", R"({"scores": 12})", "rfm query.scores: expected an integer in 2..9, not 12");
   refused("rfm", R"({"currency": "euro"})", "rfm query.currency: currency 'euro': not an ISO 4217 code");
   refused("rfm", R"({"currency": 978})", "rfm query.currency: expected a string");
-  refused("rfm", R"({"as_of": 0})", "rfm query.as_of: 0 is not after the epoch");
+  // The as_of rule and the bounds below are the library's (measured_at,
+  // clv_max_horizon_periods, max_span), refused naming the query's key.
+  refused("rfm", R"({"as_of": 0})", "rfm query.as_of: 1970-01-01T00:00:00.000Z is the epoch");
   refused("rfm", R"({"as_of": )" + std::to_string(day(999)) + "}",
-          "rfm query.as_of: " + std::to_string(day(999)) + " is before the latest purchase in EUR");
+          "rfm query.as_of: 2023-06-09T12:26:40.000Z is before the latest purchase in EUR (2023-06-10T12:26:40.000Z)");
+  refused("value", R"({"as_of": )" + std::to_string(day(999)) + "}",
+          "value query.as_of: 2023-06-09T12:26:40.000Z is before the latest purchase in EUR");
+  refused("clv", R"({"as_of": )" + std::to_string(day(999)) + "}",
+          "clv query.as_of: 2023-06-09T12:26:40.000Z is before the latest purchase in EUR");
   refused("rfm", R"({"segments": {"name": "x"}})", "rfm query.segments: expected an array, not an object");
   refused("rfm", R"({"segments": [{"name": "x", "r": [1, 9], "f": [1, 5]}]})", "rfm query.segments: rfm segments[0]");
   refused("value", R"({"new_within_days": 400})",
@@ -664,7 +670,12 @@ TEST_F(CApiAnalyticsTest, BadQueriesAreRefusedNamingTheKey) {
   refused("clv", R"({"margin": 0})", "clv query.margin: 0 is outside (0, 1]");
   refused("clv", R"({"discount_rate": -0.1})", "clv query.discount_rate: must be 0 or more, not -0.1");
   refused("clv", R"({"horizon_periods": 0})", "clv query.horizon_periods: expected an integer in 1..10000, not 0");
+  refused("clv", R"({"horizon_periods": 10001})",
+          "clv query.horizon_periods: expected an integer in 1..10000, not 10001");
+  refused("clv", R"({"horizon_periods": 1000000000})",
+          "clv query.horizon_periods: expected an integer in 1..10000, not 1000000000");
   refused("clv", R"({"period_days": 0})", "clv query.period_days: expected days in (0, 1000000], not 0");
+  refused("clv", R"({"period_days": 1000001})", "clv query.period_days: expected days in (0, 1000000], not 1000001");
   refused("clv", R"({"top": 1001})", "clv query.top: expected an integer in 0..1000, not 1001");
   refused("basket", R"({"min_support": 0})", "basket query.min_support: 0 is outside (0, 1]");
   refused("basket", R"({"min_confidence": 1.5})", "basket query.min_confidence: 1.5 is outside [0, 1]");
@@ -701,7 +712,9 @@ TEST_F(CApiAnalyticsTest, BadQueriesAreRefusedNamingTheKey) {
   refused("segment", R"({"limit": 0})", "segment query.limit: expected an integer in 1..1000, not 0");
   refused("segment", R"({"cursor": "abc"})", "segment query.cursor: 'abc' is not a cursor this query returned");
   refused("segment", R"({"cursor": 7})", "segment query.cursor: expected a string, not a number");
-  refused("segment", R"({"as_of": )" + std::to_string(day(999)) + "}", "is after as_of");
+  refused("segment", R"({"as_of": 0})", "segment query.as_of: 0 is the epoch");
+  refused("segment", R"({"as_of": )" + std::to_string(day(999)) + "}",
+          "segment query.rfm.as_of: 2023-06-09T12:26:40.000Z is before the latest purchase in EUR");
   refused("segment", R"({"segment": []})", "segment query: unknown key 'segment'");
   refused("segment", R"({"rfm_segments": [{"name": "", "r": [1, 5], "f": [1, 5]}]})",
           "segment query.rfm_segments: rfm segments[0]");

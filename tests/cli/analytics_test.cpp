@@ -290,8 +290,8 @@ TEST_F(AnalyticsCliTest, RfmRefusesABadSegmentTableNamingTheFileAndPlace) {
 
 TEST_F(AnalyticsCliTest, RefusesAnAsOfBeforeTheLatestPurchase) {
   expect_error({"report", "rfm", "--as-of", "2026-03-01"},
-               "crm: error: --as-of 2026-03-01: before the latest purchase in EUR (2026-03-31T10:00:00.000Z); "
-               "measure at or after it\n");
+               "crm: error: --as-of: 2026-03-01T00:00:00.000Z is before the latest purchase in EUR "
+               "(2026-03-31T10:00:00.000Z); every stored purchase is measured, so measure at or after it\n");
 }
 
 // --- report value -------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -64,6 +65,10 @@ CliResult run_crm(const std::vector<std::string>& args, const std::filesystem::p
 }
 
 CliResult CliTest::crm(std::vector<std::string> args, const std::string& input) const {
+  const bool names_region = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+    return a == "--region" || a.rfind("--region=", 0) == 0;
+  });
+  if (!names_region) args.insert(args.begin(), {"--region", region_});
   args.insert(args.begin(), {"--db", db_.string()});
   return run_crm(args, dir_.path(), input);
 }

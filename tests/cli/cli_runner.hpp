@@ -32,7 +32,8 @@ CliResult run_crm(const std::vector<std::string>& args, const std::filesystem::p
 
 class CliTest : public ::testing::Test {
  protected:
-  // crm --db <temp>/crm.db args...
+  // crm --db <temp>/crm.db --region <region_> args... (--region only when
+  // args do not name one).
   CliResult crm(std::vector<std::string> args, const std::string& input = "") const;
   // The same, after checking that it succeeded.
   std::string crm_ok(std::vector<std::string> args, const std::string& input = "") const;
@@ -47,6 +48,10 @@ class CliTest : public ::testing::Test {
 
   TempDir dir_;
   std::filesystem::path db_ = dir_ / "crm.db";
+  // The tests' data are a shop's in Great Britain (national phone numbers,
+  // amounts in pounds), so every command reads them in region GB unless it
+  // names its own; crm's default region is the library's (default_region_test).
+  std::string region_ = "GB";
 };
 
 }  // namespace crm::test

@@ -57,6 +57,36 @@ TEST_F(LogCliTest, TheCurrencyDefaultsToTheRegions) {
   EXPECT_EQ(log({"--region", "JP", "--amount", "1500"})["amount"], (json{{"minor", 1500}, {"currency", "JPY"}}));
 }
 
+// A purchase logged without --channel is on the library's purchase channel
+// (crm::default_purchase_channel), as crm_purchase_log and Python's
+// log_purchase log it; other interactions keep the record's default.
+TEST_F(LogCliTest, APurchaseWithoutAChannelIsOnTheLibrarysPurchaseChannel) {
+  EXPECT_EQ(log({"--amount", "17.99"})["channel"], "pos");
+  EXPECT_EQ(log({"--item", "TEA-250:2:4.50"})["channel"], "pos");
+  EXPECT_EQ(log({"--kind", "refund", "--amount", "2.00"})["channel"], "other");
+  EXPECT_EQ(log({"--amount", "5.00", "--channel", "web"})["channel"], "web");
+  EXPECT_EQ(log({"--kind", "note", "--subject", "asked about tea"})["channel"], "other");
+}
+
+// Without --region, crm reads phones and currencies in the library's default
+// region (EngineOptions::default_region, US), as C and Python do. CliTest
+// passes --region GB, so this one runs crm by hand.
+TEST(DefaultRegionCli, IsTheLibrarysDefaultRegion) {
+  TempDir dir;
+  const std::string db = (dir / "crm.db").string();
+  ASSERT_EQ(run_crm({"--db", db, "init"}, dir.path()).exit_code, 0);
+  const auto added = run_crm({"--db", db, "--json", "customer", "add", "--name", "Ada", "--phone", "(201) 555-0123"},
+                             dir.path());
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(json::parse(added.out)["phones"][0], "+12015550123");
+  const auto id = std::to_string(json::parse(added.out)["id"].get<long long>());
+  const auto sale = run_crm({"--db", db, "--json", "log", "--customer", id, "--amount", "17.99"}, dir.path());
+  ASSERT_EQ(sale.exit_code, 0) << sale.err;
+  EXPECT_EQ(json::parse(sale.out)["amount"], (json{{"minor", 1799}, {"currency", "USD"}}));
+  const auto help = run_crm({"--help"}, dir.path());
+  EXPECT_NE(help.out.find("--region TEXT=US "), std::string::npos) << help.out;
+}
+
 TEST_F(LogCliTest, LogsACallWithItsFields) {
   const auto call = log({"--kind", "call", "--channel", "phone", "--direction", "outbound", "--subject", "Catalogue",
                          "--outcome", "will visit"});

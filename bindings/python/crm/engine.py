@@ -37,8 +37,12 @@ def _query_list(call: Callable[..., Any], handle: Any, what: str, filters: dict[
 class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     """A crm engine over one SQLite file, or in memory.
 
-    Engine(path=None, region="US", durability="full", read_only=False, page_cache_mib=0,
-           busy_timeout_ms=5000, workflow_action_limit=2000, phone_check="valid")
+    Engine(path=None, region=None, durability="full", read_only=False, page_cache_mib=0,
+           busy_timeout_ms=None, workflow_action_limit=None, phone_check=None)
+
+    None takes the library's default (crm_options_init: region "US", a busy
+    timeout of 5000 ms, a workflow action limit of 2000, phone_check
+    "valid"), the one C and the crm tool use too.
 
     path       the SQLite file, created if missing; None keeps data in memory
     region     ISO 3166 region in which national phone numbers are read
@@ -69,17 +73,17 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
     def __init__(
         self,
         path: Optional[PathLike] = None,
-        region: Optional[str] = "US",
+        region: Optional[str] = None,
         durability: str = "full",
         read_only: bool = False,
         page_cache_mib: int = 0,
-        busy_timeout_ms: int = 5000,
-        workflow_action_limit: int = 2000,
-        phone_check: str = "valid",
+        busy_timeout_ms: Optional[int] = None,
+        workflow_action_limit: Optional[int] = None,
+        phone_check: Optional[str] = None,
     ) -> None:
         if durability not in _DURABILITY:
             raise InvalidArgument(f"durability {durability!r}: expected 'full' or 'normal'")
-        if phone_check not in _PHONE_CHECK:
+        if phone_check is not None and phone_check not in _PHONE_CHECK:
             raise InvalidArgument(f"phone_check {phone_check!r}: expected 'valid' or 'possible'")
         options = _native.Options()
         lib.crm_options_init(ctypes.byref(options), ctypes.sizeof(options))
@@ -88,15 +92,19 @@ class Engine(PipelineCalls, WorkflowCalls, ApprovalCalls):
         options.durability = _DURABILITY[durability]
         options.read_only = 1 if read_only else 0
         options.page_cache_mib = integer(page_cache_mib, "page_cache_mib")  # the library checks its range
-        options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
-        options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
-        options.phone_check = _PHONE_CHECK[phone_check]
+        # None keeps what crm_options_init set: the library's defaults.
+        if busy_timeout_ms is not None:
+            options.busy_timeout_ms = integer(busy_timeout_ms, "busy_timeout_ms")
+        if workflow_action_limit is not None:
+            options.workflow_action_limit = integer(workflow_action_limit, "workflow_action_limit")
+        if phone_check is not None:
+            options.phone_check = _PHONE_CHECK[phone_check]
         handle = _native.EngineP()
         lib.crm_engine_open(ctypes.byref(options), ctypes.byref(handle))
         self._handle = handle
         self._closed = False
         self.path = None if path is None else os.fspath(path)
-        self.region = region
+        self.region = region  # None: the library's default region
         self.read_only = bool(read_only)
         # The handle is freed when the Engine is collected, never before: a
         # closed handle stays valid, and the library answers CRM_CLOSED.

@@ -1,6 +1,8 @@
 """Opening, closing and reopening engines, in memory and on SQLite files."""
 
+import ctypes
 import gc
+import inspect
 import os
 import shutil
 import tempfile
@@ -127,6 +129,27 @@ def test_region_none_means_the_library_default_us():
     assert sam["phones"] == ["+14155552671"]
 
 
+def test_an_engine_given_no_region_takes_the_library_default():
+    # Engine() passes NULL, so the region is the library's (crm_options_init),
+    # the one C and the crm tool use: no second spelling in Python.
+    with crm.Engine() as eng:
+        sam = eng.create_customer({"display_name": "Sam", "phones": ["(415) 555-2671"]})
+    assert sam["phones"] == ["+14155552671"]
+
+
+def test_busy_timeout_and_action_limit_default_to_the_librarys():
+    options = crm._native.Options()
+    crm._native.lib.crm_options_init(ctypes.byref(options), ctypes.sizeof(options))
+    assert (options.busy_timeout_ms, options.workflow_action_limit) == (5000, 2000)
+    signature = inspect.signature(crm.Engine.__init__).parameters
+    # None keeps crm_options_init's values rather than spelling them again.
+    assert signature["busy_timeout_ms"].default is None
+    assert signature["workflow_action_limit"].default is None
+    assert signature["region"].default is None
+    with crm.Engine(busy_timeout_ms=None, workflow_action_limit=None) as eng:
+        assert eng.create_customer({"display_name": "Sam"})["id"] > 0
+
+
 def test_a_file_that_is_not_a_crm_database_is_corrupt_and_left_alone(tmp_path):
     notes = tmp_path / "notes.db"
     notes.write_text("shopping list: tea, milk\n")
@@ -191,8 +214,8 @@ def test_the_repr_says_where_and_whether_open(db_path):
     assert repr(eng) == f"<crm.Engine path={str(db_path)!r} region='GB'>"
     eng.close()
     assert repr(eng).endswith(" closed>")
-    with crm.Engine() as mem:
-        assert repr(mem) == "<crm.Engine in memory region='US'>"
+    with crm.Engine() as mem:  # region None: the library's default, not spelt here
+        assert repr(mem) == "<crm.Engine in memory region=None>"
 
 
 def test_an_engine_dropped_without_close_is_freed_and_its_data_kept(db_path):

@@ -51,9 +51,20 @@ Population purchase_population(const Engine& engine, std::string_view currency =
 // its own end rather than today.
 Timestamp latest_purchase(const Population& population);
 
+// The time a report over `population` is measured at, given the caller's
+// as_of: the latest purchase when none is given. Every face reads its as_of
+// through this (crm.h's "as_of", crm --as-of). Throws Errc::invalid_argument
+// naming `field` for an as_of outside the supported range of times, at the
+// epoch (which the report options below read as "the latest purchase": leave
+// it out instead), or before the latest purchase (that purchase would be
+// measured from the future).
+Timestamp measured_at(const Population& population, std::optional<Timestamp> as_of,
+                      std::string_view field = "as_of");
+
 // --- RFM and the value matrix ----------------------------------------------
 
-// RFM scores of a population (options.as_of epoch: latest_purchase).
+// RFM scores of a population (options.as_of epoch: latest_purchase; another
+// as_of is checked as measured_at does, "rfm report.as_of: …").
 struct RfmReport {
   Currency currency{};
   RfmSummary summary{};
@@ -66,7 +77,8 @@ struct ValueReportOptions {
   LifecycleOptions lifecycle{};
 };
 
-// The value matrix and the customers in each purchase-lifecycle stage.
+// The value matrix and the customers in each purchase-lifecycle stage. An
+// as_of is checked as measured_at does ("value report.as_of: …").
 struct ValueReport {
   Currency currency{};
   Timestamp as_of{};
@@ -80,9 +92,9 @@ ValueReport value_report(const Population& population, const ValueReportOptions&
 
 struct ClvReportOptions {
   Timestamp as_of{};  // epoch: latest_purchase(population)
-  std::chrono::milliseconds period = std::chrono::weeks(1);  // the models' time unit
+  std::chrono::milliseconds period = std::chrono::weeks(1);  // the models' time unit, up to max_span
   ClvOptions clv{};
-  std::size_t top = 20;  // the most valuable customers listed
+  std::size_t top = 20;  // the most valuable customers listed, 0..max_page_size
 };
 
 // One customer as the fitted models see them.
@@ -112,8 +124,10 @@ struct ClvReport {
 };
 
 // Fits BG/NBD and Gamma-Gamma to a population and values every customer.
-// Throws Errc::invalid_argument for bad options or a population the models
-// cannot be fitted to (fewer than two repeat customers).
+// Throws Errc::invalid_argument naming the field for bad options (an as_of
+// as measured_at, a period outside (0, max_span], a horizon outside
+// 1..clv_max_horizon_periods) or a population the models cannot be fitted to
+// (fewer than two repeat customers).
 ClvReport clv_report(const Population& population, const ClvReportOptions& options);
 
 // One customer valued with a report's fitted models and options.
@@ -137,7 +151,8 @@ BasketReport basket_report(const Engine& engine, const BasketQuery& query);
 // fields set; a customer must pass all of them. Lists in customer id order.
 struct SegmentQuery {
   std::string currency{};  // "" as purchase_population
-  // rfm.as_of is the time every measure is taken at (epoch: latest_purchase).
+  // rfm.as_of is the time every measure is taken at (epoch: latest_purchase;
+  // another is checked as measured_at does, "segment query.rfm.as_of: …").
   RfmOptions rfm{};
   ValueMatrixOptions value{};
   LifecycleOptions lifecycle{};
@@ -153,7 +168,7 @@ struct SegmentQuery {
   Attributes attributes{};                    // each equal
 
   std::string cursor{};
-  std::size_t limit = 50;
+  std::size_t limit = default_page_size;
 };
 
 struct SegmentMember {

@@ -109,8 +109,14 @@ GammaGammaFit fit_gamma_gamma(std::span<const RepeatSummary> customers);
 // When x == 0 it is the population mean; throws invalid_argument if q <= 1.
 double expected_average_spend(const GammaGammaParams& params, const RepeatSummary& customer);
 
+// The longest horizon customer_lifetime_value takes, in periods: with a
+// discount rate a value costs H evaluations of eq. 10 per customer, so an
+// unbounded H is unbounded work (10,000 weeks is two centuries). Every face
+// takes this bound from here (crm.h's "horizon_periods", crm --horizon).
+inline constexpr int clv_max_horizon_periods = 10'000;
+
 struct ClvOptions {
-  int horizon_periods = 52;    // H, in periods
+  int horizon_periods = 52;    // H, in periods: 1..clv_max_horizon_periods
   double discount_rate = 0.0;  // d, per period
   double margin = 1.0;         // share of spend that is profit, in (0, 1]
 };
@@ -118,7 +124,8 @@ struct ClvOptions {
 // margin * E(M) * sum_{k=1..H} (E[Y(k)] - E[Y(k-1)]) / (1 + d)^k, in minor
 // units: each period's expected purchases discounted at its end. Costs one
 // evaluation of eq. 10 when d == 0 (the sum telescopes), H otherwise. Throws
-// invalid_argument for H < 1, d < 0 or margin outside (0, 1].
+// invalid_argument for H outside 1..clv_max_horizon_periods, d < 0 or margin
+// outside (0, 1].
 double customer_lifetime_value(const BgNbdParams& purchases, const GammaGammaParams& spend,
                                const RepeatSummary& customer, const ClvOptions& options);
 

@@ -26,6 +26,12 @@ namespace crm::analytics {
 // Numeric values are part of the API: never renumber, only append.
 enum class PurchaseStage : std::uint8_t { new_buyer = 0, growing = 1, mature = 2, declining = 3, churned = 4 };
 
+// The longest span of time an analytics option takes (the lifecycle's
+// new_within and churned_after, the CLV report's period): about 2,700 years,
+// any real span, with room to add it to any supported time in ms. Every face
+// takes this bound from here (crm.h's "..._days" keys, crm's --...-days).
+inline constexpr std::chrono::days max_span{1'000'000};
+
 struct LifecycleOptions {
   std::chrono::milliseconds new_within = std::chrono::days{90};
   std::chrono::milliseconds churned_after = std::chrono::days{365};
@@ -36,7 +42,7 @@ struct LifecycleOptions {
 };
 
 // Throws Errc::invalid_argument naming the field unless both durations are
-// positive, new_within < churned_after, mature_purchases >= 2 and
+// positive and at most max_span, new_within < churned_after, mature_purchases >= 2 and
 // declining_gap_factor is finite and >= 1.
 void check_lifecycle_options(const LifecycleOptions& options);
 

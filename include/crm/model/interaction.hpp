@@ -69,6 +69,13 @@ struct EnumNames<InteractionKind> {
   }};
 };
 
+// The channel of a purchase logged without one: crm_purchase_log with a NULL
+// channel, Python's Engine.log_purchase(channel=None) and `crm log` with
+// --amount or --item and no --channel all take it from here. An Interaction
+// written whole (C++, JSON, --from-json) keeps the channel it holds, which is
+// Channel::other unless set.
+inline constexpr Channel default_purchase_channel = Channel::pos;
+
 struct LineItem {
   std::string sku{};
   std::string description{};
