@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFM at scale: rfm_summary() over every customer's purchase statistics, N
 // customers and 10 N purchases (the case is 1,000,000 customers and
 // 10,000,000 purchases). Compares, in the same run,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "bare_multi_index.hpp"
 
 #include <boost/multi_index/composite_key.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The memory baseline: customers and interactions as plain structs in bare
 // Boost.MultiIndex containers, what a host would write by hand for a cache.

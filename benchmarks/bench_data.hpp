@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The data sets core_bench runs on, built once per size from the generator
 // and cached in the temp directory:

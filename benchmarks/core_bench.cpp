@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's core operations next to hand-written baselines doing the same
 // work, in one run (docs/PERFORMANCE.md has the results and the targets):
 //   *_EngineSqlite   crm::Engine on crm::SqliteStore

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The benchmarks' data: a deterministic, seeded generator of a shop's
 // customers, their interactions and purchases, and some leads and deals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Name tables for the data generator: a few dozen given and family names per
 // language, in their own script (NFC UTF-8), each with the romanisation its

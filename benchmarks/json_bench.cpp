@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading JSON input next to nlohmann's own parser, in one run. Every record
 // the C API, Python and the tool pass goes through crm::from_json, which
 // parses with the engine's one JSON reader (src/json/read_json.hpp: depth and

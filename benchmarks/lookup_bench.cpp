@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Customer lookup by phone, the POS hot path: a cashier types a number and
 // the till must show the customer at once. Compares, in the same run,
 //   - the engine on SQLite and on memory (normalise with libphonenumber,

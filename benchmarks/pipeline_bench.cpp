@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipeline reports at scale: crm::funnel() and crm::forecast() over N deals
 // with about 10 N stage-history entries on the SQLite store (the case
 // is 100,000 deals and a million entries). Compares, in the same run,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The raw SQLite baseline's record bodies and index keys, written by hand.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The SQLite baseline: the same work as Engine + SqliteStore, written by hand
 // with SQLiteCpp on the engine's own schema and indexes (records,

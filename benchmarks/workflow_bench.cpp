@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Workflow at scale, on the memory and the SQLite store, in one run:
 //
 //   - BM_CustomerUpdate_<backend>/rules:R/firing:F: one customer update with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Every dependency is a Debian package (scripts/install-deps.sh); nothing is
 # downloaded at configure time.
 find_package(SQLiteCpp REQUIRED)

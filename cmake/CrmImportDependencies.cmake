@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The data-set readers' dependencies (src/datasets), which the `crm` tool
 # (src/cli), the import fuzz target (tests/fuzz) and the tool's tests use;
 # included at the top so that every directory sees crm_csv and ZLIB::ZLIB.

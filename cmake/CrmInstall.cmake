@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake --install: headers, libcrmcxx (the C++ library, crm::crm) with
 # libcrmcxx_analytics (crm::analytics) and libcrmcxx_snapshot (crm::snapshot), libcrm.so
 # (the C API, crm::c), CMake package files for find_package(crm CONFIG) and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # CRM_SANITIZE=address,undefined builds everything with those sanitizers;
 # UBSan findings abort so ctest reports them as failures.
 if(CRM_SANITIZE)

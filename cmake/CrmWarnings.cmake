@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Warnings are errors-in-spirit: the build is kept at zero warnings.
 # crm_enable_warnings(<target>) applies them to one target, so third-party
 # code and consumers never inherit our flags.

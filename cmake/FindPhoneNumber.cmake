@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # libphonenumber ships no CMake package on Debian; this finds the library and
 # headers and defines the imported target PhoneNumber::PhoneNumber.
 find_path(PhoneNumber_INCLUDE_DIR phonenumbers/phonenumberutil.h)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * A POS till in C: the cashier types the customer's phone number as the
  * customer says it, the till finds (or registers) the customer, rings up a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The README's first command: a POS morning on an embedded SQLite file.
 // Opens (or creates) the file, registers customers, logs interactions and a
 // purchase, then finds a customer from a phone number typed another way.

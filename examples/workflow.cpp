@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Workflow rules at work, on an embedded SQLite file and a simulated clock:
 // the three examples of the CRM literature plus escalation.
 //   1. A seminar planned for a lead becomes a to-do for the pre-sales

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds core_bench (Release), runs it at one size, and writes the results as
 # Google Benchmark JSON and as a markdown table of engine/baseline ratios:
 #   scripts/bench.sh 1M                      # tiny, 10k, 100k (default), 1M, 10M

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Turns core_bench's JSON into a markdown table of engine/baseline ratios.
 
 Each engine row (..._EngineSqlite, ..._EngineMemory) is paired with its

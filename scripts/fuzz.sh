@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the fuzz targets (tests/fuzz) with Clang's libFuzzer under
 # AddressSanitizer and UndefinedBehaviorSanitizer (the `sanitize` preset of
 # CMakePresets.json, build-asan/), then fuzzes each for SECONDS (default 60),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs crm's build and test dependencies from Debian packages.
 # Idempotent: packages already present are skipped, so a second run is quick.
 set -euo pipefail

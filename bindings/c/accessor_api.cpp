@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Typed reads of the five record handles: the same basic set for each (id,
 // version, created_at/updated_at) and the record's scalar fields, as crm.h
 // lists them. Written once as templates over member pointers, spelt per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Customer analytics (crm/analytics/analytics.hpp) through the C API: the
 // queries of the reports crm_report_json runs as "rfm", "value", "clv",
 // "basket" and "segment", and each customer's purchase statistics. Queries

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals (docs/WORKFLOW.md, "Approvals"): requested, decided in turn by
 // each approver, read and listed, every one as JSON in and out. An approval
 // is written by crm::to_json like any record.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm_check_json: Engine::check() through the C API.
 #include <crm/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Customers on the POS hot path: setters, and lookups by phone, e-mail and
 // external id (the accessors are in accessor_api.cpp).
 #include "guard.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Version, options, opening and closing engines, transactions.
 #include <crm/version.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The C boundary: every crm_* function runs its body through guarded(), which
 // turns every exception into a status and a thread-local message, so no C++

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the C API's opaque handles are on the C++ side, and the helpers every
 // crm_* function uses to check its arguments.

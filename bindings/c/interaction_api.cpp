@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Purchases: logging one in one call, and the currency digits that turn
 // an amount's minor units into a decimal (the interaction accessors are in
 // accessor_api.cpp).

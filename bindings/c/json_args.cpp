@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Strict JSON arguments and JSON results for the pipeline calls.
 #include "json_args.hpp"
 

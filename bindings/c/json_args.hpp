@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // JSON arguments and results of the C API's pipeline and workflow calls.
 // Arguments are read strictly, as records are (include/crm/json.hpp):

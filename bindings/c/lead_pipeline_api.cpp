@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Leads in the pipeline: duplicate detection (one lead, or a scan of them
 // all), creation under a duplicate policy, conversion into a customer (and
 // deal), assignment by rules and scoring.

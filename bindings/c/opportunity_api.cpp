@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Deals through their pipeline: stage moves, closing won or lost, the stage
 // history, and pipelines themselves as JSON.
 #include <crm/model/pipeline.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pages of records and the list calls that make them.
 #include <crm/json.hpp>
 

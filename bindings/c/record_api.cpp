@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The functions every record type shares: new, JSON in and out, create,
 // update, get, erase, free. Written once as templates, spelt per type at the end
 // (the typed accessors are in accessor_api.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reports behind one entry point: a report's name, its query as a JSON
 // object and its result as a JSON object. The pipeline reports and alerts
 // are read here; their query keys are the C++ query's field names

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The workflow engine (docs/WORKFLOW.md): rules saved, read and erased as
 // JSON, timed actions run, and the firing log, the timed-action queue and the
 // outbox read page by page. Tasks are records: record_api.cpp, page_api.cpp.

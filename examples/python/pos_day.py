@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A POS till in Python: register a customer at the counter, find them again
 from their phone number typed another way, ring up a purchase, show their
 history.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Custom attributes: small typed values a host attaches to records without a
 // schema change ("shoe_size" = 42, "vip_since" = a timestamp).

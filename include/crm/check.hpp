@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What Engine::check() finds: the stored records that cannot be used, so a
 // host can learn of damage (a bad sector, a stray write, a broken copy of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * crm.h: the C API of crm, an embeddable CRM engine. Pure C99; the only
  * header a C host (or a binding through an FFI) needs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The whole C++ API of crm in one include: every public header, by layer.
 // (crm/crm.h is the C API, a header of its own.) tests/api keeps it whole:

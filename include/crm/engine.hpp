@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // crm::Engine: the only way a host changes CRM data.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How an engine is set up: EngineOptions, given to Engine's constructor
 // (crm/engine.hpp). Kept apart from the engine's calls, as LevelDB keeps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the engine's listings take and give (Engine::list in crm/engine.hpp):
 // one query struct per listing, and the Page of records each returns with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One table per enum gives its names for messages, JSON and the command line.
 // A model header specialises EnumNames<E> with `what` (e.g. "channel") and

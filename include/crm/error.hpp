@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // crm::Error is the one exception type the library throws. Its code says what
 // kind of failure it is; its message names the field or record and the problem.

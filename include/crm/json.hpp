@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Whole records as JSON, so a host (the C API, the command line, a script)
 // can pass every field at once instead of one setter per field.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Size limits the engine enforces on write. Longer input is refused with
 // Errc::invalid_argument naming the field; nothing is truncated silently

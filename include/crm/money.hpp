@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Money is an integer count of a currency's minor unit (cents, pence, yen)
 // plus its ISO 4217 code. Never floating point. Arithmetic refuses to mix

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The normalisers the engine applies on every write, public so that hosts can
 // show users the same canonical forms. All throw crm::Error(Errc::invalid_argument)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Time in crm is milliseconds since the Unix epoch, UTC. The engine reads the
 // current time only through a Clock, so tests and timed work are deterministic.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baskets to rules: names are interned to ids, FP-growth (fp_tree.cpp) finds
 // the frequent itemsets, and every split of each one is scored, within the
 // budgets of BasketOptions. Itemsets are kept as ascending *name ranks* (an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BG/NBD [FHL05a]: likelihood, fit, P(alive) and conditional expectation.
 
 // Boost 1.74's pFq header uses lgamma and expm1 without including them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Customer lifetime value: BG/NBD purchases times Gamma-Gamma spend.
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FP-growth. Two choices differ from the paper's presentation:
 //
 // - Trees are built from their paths sorted lexicographically. In sorted

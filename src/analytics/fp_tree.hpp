@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FP-growth (Han, Pei & Yin, "Mining frequent patterns without candidate
 // generation", SIGMOD 2000) over integer items: the machinery behind

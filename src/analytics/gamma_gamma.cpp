@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Gamma-Gamma model of spend per transaction [FHL05b, FH13].
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Purchase lifecycle stages. "Declining" measures silence against the
 // customer's own rhythm (its mean gap between purchases), so a quarterly
 // buyer is not flagged after a month while a weekly one is.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Maximum likelihood over strictly positive parameters with NLopt: the one
 // optimiser the analytics models share (docs/ANALYTICS.md, "Fitting").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Argument checks shared by the analytics models: each throws
 // crm::Error(Errc::invalid_argument) naming the function, field and value.

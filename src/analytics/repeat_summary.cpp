@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From the engine's PurchaseStats to the models' RepeatSummary.
 
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFM scores by cut values. Scoring against q-1 cuts is the same as counting
 // the customers strictly worse (1 + floor(q * W / n)): with ascending values
 // v, value x beats v[j] exactly when j < W, so x > cut_k = v[ceil(n*k/q) - 1]

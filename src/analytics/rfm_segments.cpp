@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The default RFM segment table. Its rules tile the 5 x 5 R x F grid without
 // overlap, so each cell has exactly one name and order only matters for
 // tables a user writes. M is left open, as in the usual R x F grid; a table

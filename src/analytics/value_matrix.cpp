@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The customer value matrix. Medians, not means, split the population by
 // default: purchase counts and spend are skewed, most customers fall below a
 // mean, and one large account would move it.

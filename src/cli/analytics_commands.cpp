@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm report rfm | value | clv | basket, crm segment, crm stats: the customer
 // analytics of crm/analytics/analytics.hpp over the stored purchases. They
 // only read, except `stats rebuild`. With --json each prints the library's

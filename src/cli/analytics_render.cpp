@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "analytics_render.hpp"
 
 #include <crm/money.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How the customer analytics (crm/analytics/analytics.hpp) look as tables;
 // analytics_commands.cpp runs them, and prints the library's JSON instead

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm approval request | approve | reject | list | show: approvals of
 // records (docs/WORKFLOW.md, "Approvals").
 #include <crm/engine.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm check: every stored record that cannot be used, and an exit status
 // scripts can test (0 no damage, 3 damage found, 1 the check could not run).
 #include <crm/engine.hpp>

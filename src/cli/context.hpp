@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every command shares: the global options and the engine over the
 // database file, opened when a command first needs it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm customer add | show | find | list | history | update | rm
 #include <crm/engine.hpp>
 

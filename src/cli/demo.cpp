@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm demo: load a realistic data set, then walk through a day at a shop's till.
 #include <crm/crm.hpp>
 

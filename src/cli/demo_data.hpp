@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The demo's data: customers of several languages and regions with valid
 // phones, unique e-mails, tiers, tags and stages; organisations; a year of

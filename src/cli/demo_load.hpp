@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Loads the demo data set into an engine in one transaction, with a progress
 // bar per phase on stderr: a demo killed half-way leaves nothing behind.

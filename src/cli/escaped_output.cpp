@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "escaped_output.hpp"
 
 #include <string_view>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Everything the tool prints on stdout and stderr passes through an
 // EscapedOutput: control bytes that came from input (a line of a file being

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm import: data sets from other systems, each in one transaction.
 //   crm import sales DIR            the "CRM sales opportunities" data set
 //   crm import cdnow FILE           the CDNOW transaction log

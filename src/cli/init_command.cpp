@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm init: create or open the database and say what it holds.
 #include <crm/engine.hpp>
 #include <crm/store/sqlite_store.hpp>

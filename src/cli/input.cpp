@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "input.hpp"
 #include "json/read_json.hpp"  // the library's JSON reader (src/json)
 #include "text/quote.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Reading what the user typed into crm values. Everything refuses bad input
 // with crm::Error(Errc::invalid_argument) quoting it.

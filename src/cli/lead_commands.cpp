@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm lead add | show | list | update | rm | history, and (lead_pipeline_commands.cpp)
 // duplicates | convert | assign | score
 #include <crm/engine.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // crm lead duplicates | convert | assign | score, and the duplicate check of
 // crm lead add: the pipeline services of crm/pipeline/ over the command line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm lead duplicates | convert | assign | score
 #include <crm/engine.hpp>
 #include <crm/json.hpp>

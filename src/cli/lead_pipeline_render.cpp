@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How duplicates, conversions, assignments and predictions look on stdout.
 #include <crm/json.hpp>
 

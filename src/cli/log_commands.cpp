@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm log: one interaction or purchase; crm interaction rm: erase one.
 #include <crm/engine.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm: the command-line face of the crm engine, over one SQLite file.
 //
 // Exit codes: 0 done; 1 crm refused or failed (one line on stderr,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm opp add | show | list | update | rm | move | win | lose | history | interactions
 #include <crm/engine.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm pipeline add | list | show NAME | rm NAME; the reports are in pipeline_reports.cpp
 #include <crm/engine.hpp>
 #include <crm/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm pipeline funnel | forecast | cycle | alerts: the library's pipeline
 // reports (crm/pipeline/reports.hpp) and alerts (crm/pipeline/alerts.hpp).
 #include <crm/engine.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A progress bar on stderr: "loading customers  [#####.....] 2500/5000".
 // On a terminal it is redrawn in place at most every 100 ms; otherwise only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Writes a purchase log (purchase_log.hpp) into an engine: one customer per
 // log customer, one purchase interaction (channel web) per log purchase, all

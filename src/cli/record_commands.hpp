@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The subcommands that look the same for every kind of record: add (from
 // options or from JSON), update, show, list, rm, and a record's interactions. Each kind gives a function

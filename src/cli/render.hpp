@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How records look on stdout: aligned tables and key/value listings for
 // people, or the library's JSON (crm::to_json) with --json.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm rule add FILE | list | show NAME | rm NAME: workflow rules (docs/WORKFLOW.md)
 #include <crm/engine.hpp>
 #include <crm/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Writes the sales data set (sales_data.hpp) into an engine: the "sales"
 // pipeline, one organisation per account, one deal with its stage history

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Aligned text tables for a terminal. Widths are measured in terminal
 // columns, not bytes: CJK characters take two, combining marks none.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm task add | show | list | update | rm | done
 #include <crm/engine.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm run-due | outbox | firings: the timed work, the notifications and the
 // log of the workflow engine (docs/WORKFLOW.md).
 #include <crm/engine.hpp>

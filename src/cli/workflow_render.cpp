@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tables of the workflow: tasks, rules, the firing log, the outbox and approvals.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formatting times, and the checks that keep them in the supported range.
 #include "crm/time.hpp"
 

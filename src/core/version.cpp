@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The library's own version, compiled in: what crm::library_version()
 // reports to a program that may have been compiled against other headers.
 #include <crm/version.hpp>

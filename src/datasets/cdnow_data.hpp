@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The CDNOW transaction log (the customer-base-analysis data set), read into a
 // purchase log: one customer per id, one purchase per line. Two layouts,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Fast C++ CSV Parser (libfccp), for every reader of CSV here. GCC may
 // warn (-Wstringop-truncation) inside its error path once it is inlined;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Days and times read from text, for the data-set readers and the tool
 // alike (fields.hpp), so both accept and refuse the same spellings.
 #include "fields.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Reading one field of text into a crm value: whole numbers, digits, days and
 // times, spelt the same way in the data sets' files and on the command line

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A purchase log as a data set reader (cdnow_data.hpp, retail_data.hpp) read
 // it from its file: plain values ready for purchase_import.hpp to load, and

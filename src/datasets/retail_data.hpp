@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The UCI "Online Retail" line-item log, read into a purchase log: one
 // customer per CustomerID, one purchase per invoice with a line item per row.

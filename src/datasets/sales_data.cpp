@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sales_data.hpp"
 
 #include <crm/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The "CRM sales opportunities" B2B data set as read from its four CSV files
 // (accounts, products, sales_teams, sales_pipeline), checked row by row

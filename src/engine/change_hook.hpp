@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How the engine tells the service above it about every record it writes.
 // The engine sits below workflow, the sales services and analytics: it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finding damage: Engine::check() and require_whole().
 //
 // check() walks each collection in id order through the store's own scans,

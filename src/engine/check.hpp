@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Engine::check() over the engine's store, and the listing side of damage:
 // a page that names its damaged records (crm/check.hpp, Page::damaged).

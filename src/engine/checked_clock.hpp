@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The engine reads the host's clock through this wrapper, so a reading
 // outside the supported range of a Timestamp (a clock set to garbage, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Page cursors cross the API as lower-case hex text, so that hosts can keep
 // them in JSON, URLs or C strings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Visits every record a store scan yields, page by page, in scan order.
 // The visitor may erase the record it is given: the next page starts after

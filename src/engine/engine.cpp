@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm::Engine: opening an engine over a store, reads by id and by unique
 // key, the integrity check and transactions. The other calls live by job in
 // write_path.cpp, listings.cpp and workflow_calls.cpp (engine_impl.hpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What an Engine holds, shared by the files that implement its calls, one
 // file per job: engine.cpp (opening, reads by id and key, transactions),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Tokens stored beside data that engines keep in memory (the workflow rules,
 // the purchase statistics): every change writes a new one, so an engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A Store that forwards every call to the store the host gave the engine and
 // tells a listener about the outermost transaction's end: just before its

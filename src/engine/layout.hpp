@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The stored layout of each record type: its fields in storage order.
 // Bodies are msgpack arrays of these fields (see record_codec.cpp). The order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The predictive score's training data as stored: one record per lead field
 // with the won/lost tally of each value, plus one (field "") with the totals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm::Engine's listings: one page of records per query (crm/engine_queries.hpp),
 // each following one store index, plus the reads of the statistics the
 // engine keeps (lead outcomes, purchase statistics).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/opportunity_rules.hpp"
 
 #include "model/field_rules.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a pipeline means for a deal being written: its stage must be one of
 // the pipeline's, its probability follows the stage, and every change of

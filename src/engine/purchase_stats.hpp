@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Keeps the stored PurchaseStats in step with the purchases the engine
 // writes (crm/model/purchase_stats.hpp), inside the write's transaction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Every stored PurchaseStats in memory, by currency in customer order, for
 // the analytics that read a whole population: RFM over a million customers

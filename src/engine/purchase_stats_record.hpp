@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // PurchaseStats as stored: one record per (customer, currency), listed by
 // customer under index::purchase_stats_customer. A marker record says the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/record_codec.hpp"
 
 #define MSGPACK_NO_BOOST 1

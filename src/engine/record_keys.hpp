@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The indexes the engine keeps in the store, and how their keys are spelled.
 // Every key that a query builds must be built here too, so that writes and

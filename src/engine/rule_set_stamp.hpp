@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A token stored with the workflow rules and replaced by every change to
 // them, in the same transaction. The engine keeps the rules parsed in memory

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm::Engine's workflow calls: rules, timed actions and approvals, handed
 // to the engine's workflow service (workflow_service.hpp) with the engine's
 // own time. The listings of what the workflow stores are in listings.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The workflow as the engine sees it: the change hook every write calls
 // (change_hook.hpp) plus the calls crm::Engine forwards (rules, timed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm::Engine's write path: every create, update and erase, the deal moves
 // and imports. A write validates its record, then in one transaction applies
 // the state rules, checks references, writes the record, writes what follows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Analytics results as JSON (crm/json.hpp): money in minor units of the
 // report's currency, times in ms since the epoch, enums by name.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Assignment rules read from JSON, strictly: a misspelt key is an error, not
 // a condition silently left out (which would widen the rule to every lead).
 #include <nlohmann/json.hpp>

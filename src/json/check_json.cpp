@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine::check()'s report as JSON (crm/json.hpp).
 #include <nlohmann/json.hpp>
 

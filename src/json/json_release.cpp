@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Allocation-free teardown of JSON documents (json_release.hpp), and a parse
 // that uses it. The parse drives nlohmann's own DOM builders through its
 // public SAX entry point, as json::parse does, but keeps the document in a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Taking nlohmann::json documents apart without allocating, so that running
 // out of memory near a JSON document is std::bad_alloc (CRM_OUT_OF_MEMORY

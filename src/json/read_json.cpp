@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON reader (read_json.hpp): nlohmann's SAX parser driving a document
 // builder that refuses depth and repeated keys as it goes. nlohmann's own
 // parser is iterative; only the builder could go deep, and it stops at

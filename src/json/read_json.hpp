@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The one reader of JSON input. Every document the engine reads from outside
 // (records, rules, assignment rules, RFM segment tables, the C API's queries

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Records to and from JSON, and reports to JSON, with nlohmann-json. The
 // field names come from Layout<T> (src/engine/layout.hpp, and
 // report_layout.hpp for reports), so a field added to a record is in its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Records as parsed JSON values, for code inside the library that reads or
 // edits fields by name (workflow conditions and actions). Same spellings and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The reports' fields as JSON spells them, so that records and reports are
 // written by the same code (record_json.cpp) and every host — the C API,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFM segment tables read from JSON, strictly: a misspelt or repeated key
 // would silently widen a rule to "any", so both are refused (repeated keys
 // by the JSON reader), as is anything that is not a whole score.

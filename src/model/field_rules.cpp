@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "model/field_rules.hpp"
 
 #include <unicode/uloc.h>

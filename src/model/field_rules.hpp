@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Field-level checks shared by the per-type validators. Each cleans a field
 // in place (trim, NFC, canonical form) or throws Errc::invalid_argument with

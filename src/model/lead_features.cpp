@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A lead's features: the (field, value) pairs the scorers weigh and the
 // engine's outcome tallies count (crm/model/lead_features.hpp).
 #include "crm/model/lead_features.hpp"

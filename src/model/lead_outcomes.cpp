@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The won/lost tallies of closed leads (crm/model/lead_outcomes.hpp).
 #include "crm/model/lead_outcomes.hpp"
 

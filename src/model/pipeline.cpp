@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "crm/model/pipeline.hpp"
 
 #include "crm/normalize.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One validator per record type, run by the engine before every write. Each
 // normalises the record in place (phones to E.164, e-mails lower-cased, text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "crm/limits.hpp"
 #include "model/validate.hpp"
 

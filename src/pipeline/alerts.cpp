@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Alerts: overdue deals and customers over their credit limit.
 #include "crm/pipeline/alerts.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lead assignment rules: validation and the decision.
 #include "crm/pipeline/assignment.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Walks every item of an engine listing, max_page_size a page, for services
 // that need all of it. A visitor that returns bool stops the walk by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The weighted forecast: open and won deals by period, owner and category.
 #include <chrono>
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The funnel: entries, conversions and time in stage from the stage history.
 #include <optional>
 #include <string>

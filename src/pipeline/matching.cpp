@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Duplicate matching: Jaro-Winkler, comparison keys and rule evaluation.
 #include "crm/pipeline/matching.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks, weighting and statistics shared by the pipeline reports and alerts.
 #include "pipeline/report_support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the pipeline reports and alerts share: query checks, paging through
 // engine listings, name matching against a pipeline, weighting and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sales cycle length: days from creation to close of the deals closed in a window.
 #include <optional>
 #include <vector>

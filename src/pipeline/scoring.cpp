@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lead scoring: data-driven rules and naive Bayes over closed leads (the
 // features and the tallies are in src/model, where the engine keeps them).
 #include "crm/pipeline/scoring.hpp"

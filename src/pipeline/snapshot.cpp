@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A pipeline as it stood at a past date, rebuilt from the stage history.
 #include <unordered_map>
 #include <utility>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The one way the stores wait for each other: for a condition an atomic
 // operation makes true (the write slot free, the readers gone), at most a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A Store that passes every call to another store it owns: the base of
 // wrappers that change a few calls and forward the rest (the engine's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory store's snapshot file (Boost.Serialization) and MemoryStore's
 // snapshot calls: the crm::snapshot library (memory_snapshot.hpp).
 #include "store/memory_snapshot.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The memory store's records and their snapshot file (Boost.Serialization).
 //

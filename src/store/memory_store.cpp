@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "crm/store/memory_store.hpp"
 
 #include <boost/multi_index/composite_key.hpp>

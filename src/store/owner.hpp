@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Who holds a transaction. A transaction belongs to a thread, named by a
 // serial number that is never reused (a std::thread::id is reused as soon as

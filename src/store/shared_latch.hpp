@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A readers-writer lock for the memory store whose waits are bounded (a
 // wait past the busy timeout is Errc::busy) and whose writer side may be

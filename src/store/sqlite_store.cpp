@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "crm/store/sqlite_store.hpp"
 
 #include <SQLiteCpp/Database.h>

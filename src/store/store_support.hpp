@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Helpers every backend shares: key ranges for scans, id cursors and the
 // error messages of the storage contract, so all backends say the same thing.

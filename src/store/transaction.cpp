@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm::Transaction: the RAII handle of a store transaction, bound to the
 // owner (thread serial) that began it.
 #include "crm/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Writer admission shared by the backends: one owner at a time holds the
 // gate, from its outermost begin() to the matching commit() or rollback();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // E-mail addresses: one canonical spelling per address, so lookups match.
 #include <unicode/locid.h>
 #include <unicode/unistr.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Case folding for keys and case-insensitive matching.
 #include <unicode/unistr.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Phone numbers to E.164 with libphonenumber.
 #include <phonenumbers/phonenumberutil.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Caller values made safe to show: in error messages (quote) and on a
 // terminal (escape). One spelling everywhere:

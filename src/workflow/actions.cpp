@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What rules do. Every action that changes a record goes through the
 // engine's public calls, so it is validated like a host's change, joins the
 // transaction under way, and fires rules of its own.

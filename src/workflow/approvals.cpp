@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals: requested on a stored record, decided by each approver in
 // turn, locking fields of the record while pending.
 

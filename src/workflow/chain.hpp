@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The chain of rule firings on this thread: a rule's action changes a
 // record, which fires rules, whose actions change records... The chain is

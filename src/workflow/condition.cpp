@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Evaluating conditions and triggers against records as JSON values
 // (detail::record_value). Rules were checked at load, so evaluation never
 // throws: a value of an unexpected type simply does not match.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "workflow/field_schema.hpp"
 
 #include <array>

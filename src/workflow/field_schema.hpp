@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The fields a rule may name, per entity. Derived from Layout<T>
 // (engine/layout.hpp) by each member's C++ type, so a field added to a record

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Workflow rules, parsed and checked. A rule is JSON (docs/WORKFLOW.md):
 //

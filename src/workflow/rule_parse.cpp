@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading rules strictly: the JSON, then the rule's structure (trigger,
 // conditions, actions); rule_values.cpp checks the values in it against the
 // fields they meet. Every check happens at load, so a host learns of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The values in a rule, checked against the kind of the field they meet:
 // constants in conditions, field references, values to set, trigger to / from,
 // and durations. Also how a refusal names the rule and the place in it.

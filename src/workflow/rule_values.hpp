@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Shared by the rule reader (rule_parse.cpp) and the checks of the values a
 // rule compares with or stores into a field (rule_values.cpp): how a refusal

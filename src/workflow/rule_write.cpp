@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A rule written back as canonical JSON, the form the store keeps: order,
 // enabled and durations spelled out (on_failure only when not the default),
 // so parse_rule() of it gives the same rule.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The workflow runner: fires rules. It plugs into the engine below it as
 // the engine's WorkflowService (engine/workflow_service.hpp): the engine

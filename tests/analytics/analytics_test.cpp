@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The analytics facade over an engine: which customers it reads, the reports'
 // as-of defaults, basket rules over stored line items, and segment queries.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "crm/analytics/basket.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fits BG/NBD and Gamma-Gamma to the CDNOW sample (2,357 customers of the
 // cohort that first bought in Q1 1997) over the 39-week calibration period
 // of [FHL05a] and [FHL05b], and checks the published estimates.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The BG/NBD, Gamma-Gamma and CLV functions of crm/analytics/clv.hpp, each
 // checked against an independent computation: numerical integration over
 // the latent rates, the published formulas summed directly in long double,

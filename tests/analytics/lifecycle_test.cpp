@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Purchase lifecycle stages (crm/analytics/lifecycle.hpp): each stage, and
 // each rule exactly at its threshold and one millisecond past it.
 #include "crm/analytics/lifecycle.hpp"

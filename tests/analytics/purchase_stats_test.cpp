@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-customer purchase statistics: kept by every purchase write, and always
 // equal to what a rebuild from the history computes.
 

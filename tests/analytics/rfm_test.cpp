@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFM scores, the default segment table and segment tables as JSON
 // (crm/analytics/rfm.hpp), on small populations scored by hand.
 #include "crm/analytics/rfm.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The analytics measure at the latest purchase when no as-of time is given,
 // so one purchase dated far in the future would make every other customer
 // look churned. Such a purchase is refused when written (its time is outside

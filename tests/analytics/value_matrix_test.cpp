@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The customer value matrix (crm/analytics/value_matrix.hpp) on small
 // populations split by hand.
 #include "crm/analytics/value_matrix.hpp"

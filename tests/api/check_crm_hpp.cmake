@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fails unless every public C++ header under ${INCLUDE_DIR}/crm is reachable
 # by #include from crm/crm.hpp, so that "the whole C++ API in one include"
 # stays true as headers are added. crm/crm.h (the C API) is not C++ and is

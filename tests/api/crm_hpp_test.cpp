@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm/crm.hpp is the whole C++ API: this file includes nothing else of crm
 // and uses one thing from each part (engine and stores, model, workflow,
 // sales pipeline, analytics, JSON, check, version). A part crm.hpp stopped

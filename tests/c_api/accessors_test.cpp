@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typed accessors of crm.h's "Record accessors": every record handle
 // gives the same basic set (id, version, created_at, updated_at) and its
 // scalar fields, each equal to what the record's JSON says; optional values

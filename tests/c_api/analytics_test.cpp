@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's customer analytics: purchase statistics, their rebuild, and the
 // reports crm_report_json runs as "rfm", "value", "clv", "basket" and
 // "segment", on small data sets whose results are worked out by hand in the

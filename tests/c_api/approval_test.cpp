@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's approval calls: requested, decided in turn, read and listed as
 // JSON, and the fields they lock refused on an update made through the
 // record calls. Results are read back with nlohmann-json, as a host would.

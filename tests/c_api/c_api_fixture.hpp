@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Helpers for tests of the C API. They include only crm.h and link only
 // libcrm.so, so they exercise exactly what a C host sees.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fails unless every dynamic symbol LIBRARY defines starts with crm_ (and the
 # C API is there at all). Run by ctest as CApiExportsOnlyCrmSymbols.
 find_program(NM nm REQUIRED)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fails unless LIBRARY (libcrm.so as built) is the file FILE_NAME and its
 # dynamic section records SONAME: the release in the file's name, the ABI in
 # the name hosts link against. Run by ctest as CApiLibraryNamesItsVersions.

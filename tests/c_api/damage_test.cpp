@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A damaged file through the C API: CRM_CORRUPT naming what is damaged,
 // listings that keep the readable records, and crm_check_json. The damage
 // is made with SQL on the closed file (SQLiteCpp, linked for that alone);

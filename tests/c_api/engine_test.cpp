@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's engine, options, errors and transactions.
 #include <cstddef>
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's erase calls, one per record type: each erases at the stored
 // version, and a failed erase (unknown id, stale version, a record still
 // referred to) names its status and changes nothing.

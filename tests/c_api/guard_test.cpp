@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C boundary itself: whatever a body throws, guarded() returns a status
 // and a message and lets nothing escape. Compiled against bindings/c's
 // sources directly, since libcrm.so hides them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm.h's naming rules ("Names" at its top), read from the header itself as
 // a C host's tooling would: a function whose result is JSON text (a char**
 // out-parameter) ends in _json, no other does but crm_<record>_from_json,

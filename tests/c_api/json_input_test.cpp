@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every JSON argument of the C API goes through one strict reader
 // (src/json/read_json.hpp): nesting deeper than CRM_JSON_MAX_DEPTH (64)
 // arrays and objects, and a key repeated in one object, are refused with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The *_list_query calls: every filter of the C++ listings (tag, stage,
 // owner, organisation; interactions by lead and deal…) reached from C with
 // the query as JSON, one filter at a time, the query's keys read strictly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The names crm.h kept from before its naming rules (crm.h, "Names"): each
 // deprecated alias does what its new name does, with the same arguments,
 // and its messages name the alias. The suites elsewhere call the new names;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * CRM_OPTIONS_INIT, as a C99 host uses it: a crm_options initialised with
  * the macro equals, field by field, one filled by crm_options_init(), and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Allocation failure through the C API: a call that runs out of memory
 // returns CRM_OUT_OF_MEMORY and leaves the host running; it never aborts
 // (std::terminate, SIGABRT). Each test runs the call in a forked child with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's pipeline calls: deal moves and their history, pipelines as
 // JSON, lead conversion, duplicates and the reports. Results are read back
 // with nlohmann-json, as a host would parse them.

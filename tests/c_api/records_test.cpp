@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's records: customers, interactions and purchases, leads,
 // opportunities, JSON, lookups and pages.
 #include <gmock/gmock.h>

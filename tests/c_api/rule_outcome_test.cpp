@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What rules do to a C host's writes (issue 21, defects 5, 9, 10): the
 // handle holds the record as stored after its rules, a failing rule names
 // itself, "on_failure" round-trips, and the action limit is an option.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The status table is spelt in crm.h (crm_status), error.hpp (Errc),
 // error.cpp (to_string), errors.cpp (crm_status_name) and the Python
 // errors.py. The compiler pins the numbers (guard.hpp's static_asserts) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Times through the C API lie in the supported range of a Timestamp,
 // CRM_TIME_MIN_MS (0001-01-01T00:00:00.000Z) .. CRM_TIME_MAX_MS
 // (9999-12-31T23:59:59.999Z). Outside it a record's JSON, run_due's now_ms

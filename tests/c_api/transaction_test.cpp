@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Transactions through the C API, as a host with threads uses them: a
 // transaction belongs to the thread that began it and to nothing reused;
 // one left open by an ended thread, freed on another thread or open when

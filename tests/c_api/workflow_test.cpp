@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API's workflow calls: tasks as records, rules as JSON, run_due, the
 // timed-action queue, the firing log and the outbox. Results are read back
 // with nlohmann-json, as a host would parse them.

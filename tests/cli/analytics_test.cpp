@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm report rfm | value | clv | basket, crm segment, crm stats, run as the
 // real binary over a shop built through the tool itself.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm approval request | approve | reject | list | show, through the real binary.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

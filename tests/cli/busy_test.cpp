@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The crm tool next to another process that writes to the same file: reads
 // never wait for the writer (the file is in WAL mode), and a write waits at
 // most --busy-timeout milliseconds, then fails saying the file is busy.

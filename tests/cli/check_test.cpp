@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A damaged file through the crm tool: listings keep the readable records
 // and warn about the others on stderr, `crm check` names every damaged
 // record and exits 3, and a file whose schema is damaged is refused.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cli_runner.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs the real `crm` binary (CRM_CLI_PATH, set by CMake) as a child process
 // against a database file in a fresh temporary directory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The helper behind every "a refused command writes nothing" check: it must
 // see writes, and only writes.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm <record> rm ID [--version V] and crm pipeline rm NAME: every record type
 // can be erased from the tool; a refused erase (unknown id, stale version, a
 // record others still refer to) exits 1, names why and changes nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm import cdnow: the fixtures in tests/cli/data/cdnow (the master layout
 // with a header and a row per skip reason, the sample layout, a bad header)
 // and the real CDNOW_sample.txt.

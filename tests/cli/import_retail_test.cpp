@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm import online-retail: the fixture in tests/cli/data/online-retail (a
 // row per skip reason, an invoice at two times, a customer in two countries),
 // gzip-compressed and plain, malformed files, and the real data set in full.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm import sales: the fixture in tests/cli/data/sales (one deal per stage,
 // a dirty product name, a deal without an account, an unknown product and
 // agent), malformed files, and the real data set.

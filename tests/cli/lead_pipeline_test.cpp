@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm lead add --duplicates, lead duplicates, convert, assign and score,
 // through the real binary.
 #include <gtest/gtest.h>

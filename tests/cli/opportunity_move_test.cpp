@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm opp move | win | lose | history, and crm pipeline list | show.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

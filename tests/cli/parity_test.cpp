@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the C++ engine does that the tool once could not: a lead's and a
 // deal's interactions, adding a pipeline, and --from-json on update (the
 // fields only JSON spells: consents, credit limit, addresses, attributes).

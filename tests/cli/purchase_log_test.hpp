@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the tests of `crm import cdnow` and `crm import online-retail` share:
 // a fresh database, the import's JSON summary, and reading back what it stored.

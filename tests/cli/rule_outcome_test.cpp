@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What rules do to the command line's writes (issue 21, defects 5, 9, 10):
 // --json prints the record as stored after its rules, a failing rule names
 // itself and its action, "on_failure" round-trips through `crm rule`, and

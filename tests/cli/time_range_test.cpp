@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Times through the `crm` tool lie in the supported range of a Timestamp,
 // 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z: a date or time
 // option, a duration added to now (--due-in), a date in an imported file and

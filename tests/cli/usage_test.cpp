@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Mistakes on the command line itself: exit code 2, one line on stderr.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm task | rule | run-due | outbox | firings, through the real binary.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

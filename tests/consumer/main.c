@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Built against an installed crm, once with CMake's crm::c and once with
  * `pkg-config --cflags --libs crm` (LINKED_WITH says which). */
 #include <crm/crm.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Built against an installed crm with find_package(crm) and crm::crm.
 #include <crm/crm.hpp>
 #include <crm/version.hpp>

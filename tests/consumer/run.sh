@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs the build tree BUILD into a fresh prefix under WORK, then builds
 # tests/consumer against it the documented ways (find_package with crm::crm
 # and crm::c; a plain compile with pkg-config) and runs each program; with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // crm/version.hpp: the headers' release and the compiled library's agree
 // with each other and with the project's version as CMake spells it.
 #include "crm/version.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bad input gets a precise error and writes nothing, on every backend.
 
 #include "support/engine_fixture.hpp"

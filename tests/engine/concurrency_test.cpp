@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One engine shared by threads: readers never see half a write, optimistic
 // versions lose no update, lookups keep working while others write. CI runs
 // this suite under ThreadSanitizer as well.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Customers through the engine: normalisation, lookups, versions,
 // organisations, erasure and listings, on every backend.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A damaged record (a body that no longer decodes) on each backend: reading
 // it is Errc::corrupt naming it; listings carry the readable records and
 // name the damaged ones, cursors move past them; check() finds every one;

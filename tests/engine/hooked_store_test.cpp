@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The store wrapper that tells the engine's in-memory state about the end of
 // each outermost transaction, and only of those.
 

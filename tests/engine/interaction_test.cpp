@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interactions and purchases through the engine, on every backend.
 
 #include "support/engine_fixture.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lead lifecycle: every pair of statuses, legal and illegal, on both backends.
 #include <gtest/gtest.h>
 

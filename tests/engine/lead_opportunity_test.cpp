@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Leads and opportunities store, load and list through the engine. Their
 // behaviour (transitions, scoring, conversion) comes with the pipeline work.
 

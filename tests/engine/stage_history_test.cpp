@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipelines as data, and the stage history the engine keeps for every deal.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every time a host hands the engine lies in the supported range of a
 // Timestamp, 0001-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z (time.hpp).
 // Outside it a write is refused with Errc::invalid_argument naming the field,

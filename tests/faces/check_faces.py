@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Keeps docs/FACES.md true: the table of every engine operation and its name
 in C++, C, Python and the CLI (issue 22 item 8).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API driven by any bytes, as a sequence of calls on an engine in
 // memory: creates (from JSON and by setters), reads, updates, lookups,
 // purchases, listings, transactions begun, committed and rolled back. Checks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the fuzz targets share: reading a fuzzer's bytes as a sequence of
 // small values, and checks that crash (so the fuzzer records the input)

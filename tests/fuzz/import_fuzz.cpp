@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The purchase-log import formats (crm import cdnow | online-retail) on any
 // bytes: reading either gives a log or refuses with Errc::invalid_argument,
 // and a log read accounts for every data row (kept or skipped with a reason)

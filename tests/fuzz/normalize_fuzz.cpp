@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Phone and e-mail normalisation and case folding on any bytes: each either
 // gives a result or refuses with Errc::invalid_argument, and a result
 // normalises to itself (the engine stores it as a unique key).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Record JSON on any bytes: reading either gives a record or refuses with
 // Errc::invalid_argument, and a record read writes back as JSON that reads
 // to the same record (the C API and the command line pass records so).

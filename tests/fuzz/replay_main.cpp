@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A main() for the fuzz targets where libFuzzer is absent (GCC builds): runs
 // the target once on every file named on the command line, or in the folders
 // named, so the seed corpus and every input a fuzzer once crashed on run in

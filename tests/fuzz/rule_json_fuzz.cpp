@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Workflow rule JSON on any bytes: parse_rule() either gives a rule or
 // refuses with Errc::invalid_argument, and the canonical JSON of a rule
 // parses to the same rule (the engine stores rules so).

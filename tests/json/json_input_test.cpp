@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every JSON document the engine reads from outside (records, rules,
 // assignment rules, RFM segment tables) goes through one reader, which
 // refuses, before any recursive walk: nesting deeper than

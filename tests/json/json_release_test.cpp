@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // json/json_release.hpp: documents taken apart without allocating, and a
 // parse that behaves as nlohmann's own but releases what it built when it
 // fails. nlohmann's destructor allocates (nlohmann/json#4653), which made a

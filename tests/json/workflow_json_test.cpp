@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The workflow's entries as JSON (crm/json.hpp): the spellings the C API,
 // the Python package and the command line hand on.
 #include "crm/json.hpp"

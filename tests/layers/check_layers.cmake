@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Keeps the engine below the services built on it (docs/ARCHITECTURE.md,
 # "Layers"): fails when a file of the engine, the model or the stores
 # includes a header of the sales pipeline, workflow, analytics or JSON,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Runs PROGRAM, expects its output to match EXPECT, and checks the shared
 # libraries it loads (ldd): none may match a pattern of FORBIDDEN, each
 # pattern of REQUIRED must match one. The programs are linked with

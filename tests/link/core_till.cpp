@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A till that links crm::crm alone (tests/CMakeLists.txt, "Libraries"): it
 // uses the engine on both stores, the sales pipeline, workflow and JSON, and
 // must build and run without NLopt or Boost.Serialization, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A host that links crm::analytics and crm::snapshot besides crm::crm: the
 // counterpart of core_till.cpp, showing that check_linked.cmake sees NLopt
 // and Boost.Serialization when a program does link them.

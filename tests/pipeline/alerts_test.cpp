@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipeline alerts: overdue deals and customers over their credit limit, over
 // every backend.
 #include "crm/pipeline/alerts.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Assignment over an engine: the decision is recorded on the lead, and the
 // state it reads (last owner, open leads) comes from stored leads.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lead conversion: what it creates, what it refuses, and that a failure at
 // any step leaves every record as it was.
 #include <gtest/gtest.h>

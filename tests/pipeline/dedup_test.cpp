@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Duplicate detection over an engine: exact and fuzzy, on create and on demand.
 #include <gtest/gtest.h>
 

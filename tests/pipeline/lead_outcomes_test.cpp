@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine keeps the predictive score's tallies as leads close.
 #include <gtest/gtest.h>
 

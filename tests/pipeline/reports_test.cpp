@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipeline reports checked against values worked out by hand on a small,
 // fixed set of deals, over every backend.
 #include "crm/pipeline/reports.hpp"

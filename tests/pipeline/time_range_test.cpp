@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Report windows, the snapshot's as-of time and the alerts' "now" lie in the
 // supported range of a Timestamp, 0001-01-01T00:00:00.000Z ..
 // 9999-12-31T23:59:59.999Z; outside it a report is refused with

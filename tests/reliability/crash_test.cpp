@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Crash safety: a writer process (crash_writer.cpp) commits numbered
 // transactions and is killed with SIGKILL at a random moment, many times
 // over one file. After every kill the file must pass SQLite's integrity

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The writer the crash test kills: commits numbered transactions into a crm
 // SQLite file until it is killed, and after each commit writes its number to
 // standard output (unbuffered), so the test knows what was committed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault injection: a full disk, an I/O error at any write of a transaction
 // and a failing fsync (through fault_vfs, under the SQLite store). Each must
 // give a clear crm::Error, leave the previous state intact, and the engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An SQLite VFS for fault injection: it passes every call to the system's
 // default VFS and, on demand, fails writes as a full disk or a failing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The storage contract (include/crm/store/store.hpp), run against every
 // backend. A backend is done when it passes this file whole.
 

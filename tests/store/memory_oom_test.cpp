@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory store when memory runs out inside a rollback. Its rollback is
 // noexcept and re-inserts what it undoes (which allocates), so an
 // allocation failure there used to end the host with std::terminate. Now

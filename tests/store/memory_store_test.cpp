@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What only the memory store has: snapshot files.
 
 #include <gtest/gtest.h>

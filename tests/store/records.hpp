@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The record a store test writes: a body and, optionally, its index keys.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A damaged SQLite file: what crm finds when the schema version or one of
 // its tables is wrong. Damage is Errc::corrupt naming what is wrong, never
 // Errc::internal (a bug in crm) or Errc::storage (the disk failed).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Opening a crm file read-only where nothing may be written beside it: a
 // read-only directory, a read-only file system, a read-only copy (a kiosk
 // image, a backup on a DVD). SQLite keeps a WAL file's index in a -shm file

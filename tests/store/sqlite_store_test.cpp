@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What only the SQLite file format has: identity, versioning and migration,
 // WAL, read-only use.
 

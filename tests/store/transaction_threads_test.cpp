@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The storage contract for transactions and threads, run against every
 // backend: a transaction belongs to the thread that began it and to nothing
 // that can be reused; one its thread abandons is rolled back, never joined;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The storage backends every parameterised suite runs against. A backend
 // here can make a fresh store in a directory and "reopen" it: close the

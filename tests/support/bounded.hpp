@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs a call that must not hang on a thread of its own and waits for it a
 // bounded time, so a test of "no call waits forever" fails instead of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs part of a test in a forked child, for what a test process cannot undo
 // in itself: dropping root (so file permissions apply), or a mount namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // JSON nested far deeper than crm reads (limits::json_depth): the inputs that
 // crashed hosts by stack overflow before the reader bounded depth.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An engine over each backend, with a manual clock and region GB, plus small
 // builders for valid records that tests then change one field at a time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs a call that must fail with crm::Error and returns what it said, so a
 // test can check both the code and the message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A store that fails on purpose: it passes every call to a real store, and
 // its Nth write (insert, update or erase, counted from 1) throws a storage

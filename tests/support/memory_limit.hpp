@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs a piece of a test in a forked child whose address space is limited
 // (setrlimit RLIMIT_AS), so a test can make allocation fail for real and

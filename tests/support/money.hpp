@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Money in tests: short constructors, and failures that read "12.50 EUR"
 // instead of bytes.

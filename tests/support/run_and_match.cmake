@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Runs each COMMAND<n> (n = 1, 2, …; a ;-list of program and arguments) in
 # order; fails unless each exits 0, and unless the last one's output matches
 # the regular expression EXPECT. (PASS_REGULAR_EXPRESSION alone would ignore

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The shared data sets (CDNOW, UCI Online Retail) live outside the repository,
 // in the folder CMake's CRM_SHARED_DATA names (by default ../shared/data

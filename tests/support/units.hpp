@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Times and money written the way tests read them: a calendar day as ms
 // since the epoch, dollars as cents.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals: ordered approvers, approve and reject with comments, locked
 // fields while pending, and rules acting on the outcome.
 #include <gtest/gtest.h>

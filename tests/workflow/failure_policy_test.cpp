@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A rule whose action fails: the error names the rule and the action, and
 // the rule's "on_failure" policy says whether the change fails with it
 // ("fail", the default) or goes on without that rule's effects ("skip":

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seed literature's workflow examples, end to end with the injected
 // clock, plus escalation of a task nobody did:
 // - a seminar planned for a lead pops up as a to-do for the

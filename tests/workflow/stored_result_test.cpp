@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes return the record as stored, after the rules that fired in their
 // own transaction: the host can go on updating what it got back without a
 // version conflict (issue 21, defect 9).

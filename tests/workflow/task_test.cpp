@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tasks: stored, validated, listed as "my day", overdue, per record, and
 // reminded through the outbox.
 #include <gtest/gtest.h>

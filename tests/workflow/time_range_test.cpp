@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Workflow time arithmetic refuses rather than wraps: a time rule's offset, a
 // created task's due_in or due field and offset, and its reminder are added
 // with crm::add, so a sum outside 0001-01-01T00:00:00.000Z ..

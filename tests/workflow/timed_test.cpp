@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Time rules: queued when a record is saved, kept across a restart, run by
 // run_due() when due, skipped when their conditions no longer hold.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rules on changes: each trigger kind and each action, run by the engine in
 // the transaction of the change, and logged.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rule work budget: one change may set off at most
 // EngineOptions::workflow_action_limit rule actions, counted across the
 // whole chain it starts. Rules that fan out (each action creating a record

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An engine over each backend with helpers for workflow tests: save a rule,
 // read the outbox, the firing log and the queued timed actions.

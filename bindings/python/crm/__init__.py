@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """crm: an embeddable CRM engine, from Python.
 
     import crm

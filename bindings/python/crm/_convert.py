@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Python values to the C types crm.h takes, checked on the way.
 
 ctypes would silently wrap an int that does not fit an int64_t and cut a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """libcrm.so through ctypes: finding it, and the type of every function.
 
 Every function of crm.h is declared here, once, with its argtypes and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Approvals on an Engine (docs/WORKFLOW.md, "Approvals"; crm.h's
 crm_approval_* calls).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The engine: opening a store, and every record operation on it."""
 
 from __future__ import annotations

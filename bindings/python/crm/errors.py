@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """crm's statuses and the exceptions that carry them.
 
 Every failed C call becomes one exception: the class says which status

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Listing: one page of records, or every record by following the cursors.
 
 A list call returns a page of at most `limit` records (1..1000; 0 means 50)

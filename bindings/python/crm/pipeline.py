@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The sales pipeline on an Engine: deal moves and their history, pipelines,
 lead conversion, duplicates, assignment, scoring and reports.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Records as Python dicts: the five record types and their JSON crossing.
 
 A record crosses the C boundary as one JSON object (crm_<type>_from_json,

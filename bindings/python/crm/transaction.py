@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Transactions: engine calls made on one thread, kept together or not at all."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Time and money as datetime and Decimal, beside crm's raw forms.
 
 crm keeps a time as integer milliseconds since the Unix epoch, UTC, and an

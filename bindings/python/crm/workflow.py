@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The workflow engine on an Engine: tasks, rules, timed actions, the firing
 log and the outbox (docs/WORKFLOW.md; crm.h's "Workflow" section).
 

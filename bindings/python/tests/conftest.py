@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Shared fixtures. The crm package is imported from PYTHONPATH and finds
 libcrm.so through CRM_LIBRARY, as ctest sets them (bindings/python/CMakeLists.txt)."""
 

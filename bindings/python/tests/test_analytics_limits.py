@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The basket report's budget and allocation failure, seen from Python.
 
 The basket miner bounds its own work (itemsets mined, rule candidates

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Approvals: requested, decided in turn, locking fields while pending, listed."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Customers: create, get, update, lookups by key, listing."""
 
 import itertools

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A damaged file: crm.Corrupt naming what is damaged, listings that keep the
 readable records, and Engine.check(). The damage is made with Python's own
 sqlite3 module on the closed file."""

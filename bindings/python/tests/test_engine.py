@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Opening, closing and reopening engines, in memory and on SQLite files."""
 
 import ctypes

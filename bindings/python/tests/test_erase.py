@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Erasing records through crm.Engine: one erase_<record> per record type, at
 the version read; an unknown id is crm.NotFound, a stale version or a record
 still referred to is crm.Conflict, and a refused erase changes nothing."""

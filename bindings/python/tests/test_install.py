@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The package installs the standard way: pip builds it from pyproject.toml
 (offline, with the system's setuptools) into a fresh venv, whose Python then
 imports it, with py.typed, and loads libcrm.so named by CRM_LIBRARY."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Purchases, other interactions, and a customer's history."""
 
 import itertools

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """JSON the library reads: nesting beyond crm.JSON_MAX_DEPTH (64) levels and
 keys repeated in one object are refused with crm.InvalidArgument and write
 nothing; messages quote values cut short; C1 controls are refused in text

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Leads and opportunities: create, get, update, list."""
 
 import pytest

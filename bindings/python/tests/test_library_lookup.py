@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Finding libcrm.so: CRM_LIBRARY, then next to the package, then its SONAME
 on the dynamic linker's path, then find_library; a clear ImportError when it
 is nowhere."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Every filter of the engine's listings from Python: customers by tag,
 stage, owner and organisation; leads and deals by owner and the rest;
 interactions by customer, lead and deal."""

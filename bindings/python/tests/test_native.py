@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The ctypes layer: every function of crm.h declared, the options struct
 laid out as the library's, statuses named as the library names them."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The sales pipeline: deal moves and history, pipelines, conversion,
 duplicates and reports."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A customer's purchase statistics, kept by the engine with every purchase,
 and their rebuild from the purchase history."""
 

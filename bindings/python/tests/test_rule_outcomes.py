@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """What rules do to a Python host's writes (issue 21, defects 5, 9, 10): the
 record comes back as stored after its rules, a failing rule names itself
 and its action, "on_failure" round-trips, and the action limit is a keyword."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """crm.Status and the exception classes follow crm.h's crm_status: the same
 names, the same numbers, a class for every failure, and the library's own
 crm_status_name() agreeing. Read from the header itself, so a status added

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Python values that cannot cross into C as they are: lone surrogates,
 NUL characters, integers out of int64_t range, wrong types."""
 

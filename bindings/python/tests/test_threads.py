@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """One Engine shared by threads: calls run at once, and each thread gets
 the error message of its own failed call."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Times lie in the supported range, crm.TIME_MIN_MS (0001-01-01T00:00:00.000Z)
 to crm.TIME_MAX_MS (9999-12-31T23:59:59.999Z), the range of Python's own
 datetime. Outside it a record, run_due's now and a report's times are

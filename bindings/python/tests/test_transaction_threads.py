@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Transactions and threads, as the outside test found them broken: a
 transaction left open by an ended thread, or collected by the garbage
 collector on another thread, is rolled back and never joined by a later

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Transactions: commit on success, roll back on an exception, nesting,
 and the thread that owns them."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Times as datetime and money as Decimal (crm.values), beside the raw ms
 and minor units, in the helpers and in the calls that take them."""
 

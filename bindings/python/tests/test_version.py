@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Versions: the package's __version__, and the loaded library's version()
 and version_number(), against crm.h's CRM_VERSION_* and the project's
 version as CMake spells it (CRM_TEST_PROJECT_VERSION, set by ctest)."""

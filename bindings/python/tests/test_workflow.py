@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The workflow engine: tasks, rules, run_due, the firing log and the outbox."""
 
 import itertools

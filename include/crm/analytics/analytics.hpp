@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Customer analytics over an engine (docs/ANALYTICS.md): the population of
 // purchase statistics the pure scoring functions take, the customer-value

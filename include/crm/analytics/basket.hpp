@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Market-basket analysis: the itemsets bought together in at least a given
 // share of baskets, and the association rules "who buys A also buys C" they

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Probabilistic customer-base models (docs/ANALYTICS.md, "Customer lifetime
 // value"): BG/NBD for how many purchases a customer will make, Gamma-Gamma

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A customer's purchase lifecycle stage, from its PurchaseStats alone:
 // new, growing, mature, declining or churned (docs/ANALYTICS.md). Not the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // RFM scoring: each customer's recency, frequency and monetary value ranked
 // against a population of one currency, scored 1..q, and named by the first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The customer value matrix (Marcus 1998): purchase frequency against average
 // spend per purchase, each split at a threshold (by default the population's

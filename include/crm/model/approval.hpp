@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An approval: a record (a deal whose discount passes a threshold, say)
 // waits for one or more people to approve it, in order. While it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One touch with a customer (or a lead) on one channel. A purchase is an
 // interaction of kind purchase carrying an amount and optional line items.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A lead: an unqualified prospect. Its status follows a lifecycle the engine
 // enforces (see lead_transition_allowed); conversion, duplicate detection,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A lead seen as (field, value) pairs: what the scorers (crm/pipeline/
 // scoring.hpp) weigh and what the engine tallies when a lead closes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What closed leads teach the predictive score: won/lost tallies per lead
 // feature. The engine keeps them (Engine::lead_outcomes()), adding a lead in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // An opportunity: a deal in a pipeline of stages. Stage rules, history and
 // forecasts belong to the pipeline work; here it is stored and loaded.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A sales pipeline: the ordered stages a deal moves through. Pipelines are
 // data: a host stores as many as it needs; every opportunity names one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Per-customer purchase statistics: what every analytic in crm/analytics
 // reads instead of the purchase history (docs/ANALYTICS.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The record types an Engine stores and hands out, listed once. Expanding
 // CRM_FOR_EACH_RECORD instantiates Engine::get/find/count, the codec and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One entry of an opportunity's stage history, written by the engine in the
 // same transaction as the change: when a deal is created, moves stage, or is

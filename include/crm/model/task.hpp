@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A task (a to-do): something one person should do by a time, about a
 // customer, lead or deal. Hosts create them; so do workflow rules.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the workflow records and hands to the host: rules as stored,
 // the log of rule firings, timed actions waiting for their time, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Pipeline alerts as plain queries over an Engine: deals past their expected
 // close date and customers over their credit limit. They read through the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Lead assignment: rules are data (stored and edited by the host), and one
 // pure function picks the owner of a lead from them. It reads the past only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Lead conversion: one atomic call turns a qualified lead into a customer
 // (or attaches it to an existing one), optionally an organisation, and

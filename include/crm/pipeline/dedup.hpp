@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Duplicate detection for leads, over an engine: on create (the caller picks
 // refuse, warn or allow) and on demand over the data already stored.

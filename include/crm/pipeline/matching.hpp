@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Lead duplicate matching as data: a list of rules, each comparing one field
 // of two subjects by one method. Pure functions of their inputs, no engine or

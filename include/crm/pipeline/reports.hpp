@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Pipeline reports as plain queries: a funnel, a weighted forecast, the sales
 // cycle length and a snapshot of a pipeline as of a past date. Each is

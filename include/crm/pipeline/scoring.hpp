@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Lead scoring as pure functions over a Lead and data the host supplies: a
 // rule-based score configured as data, and a predictive score (naive Bayes)

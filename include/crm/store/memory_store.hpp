@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The in-memory backend (Boost.MultiIndex): for tests, caches and benchmarks.
 // Its contents can be saved to and loaded from a snapshot file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The durable default backend: one SQLite file in WAL mode.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The storage interface: the one narrow door between the engine and a backend.
 //
