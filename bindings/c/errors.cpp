@@ -52,7 +52,15 @@ extern "C" {
 const char* crm_last_error_message(void) { return crm::c_api::last_error_message(); }
 
 const char* crm_status_name(crm_status status) {
-  switch (status) {
+  // A C host (or ctypes) may pass any int, which C++ may not read as a
+  // crm_status outside the enum's range: the bytes are read as an int and
+  // checked first. The test StatusTable.* fails if a new last status is not
+  // added here.
+  static_assert(sizeof(crm_status) == sizeof(int));
+  int value = 0;
+  std::memcpy(&value, &status, sizeof value);
+  if (value < CRM_OK || value > CRM_BUSY) return "CRM_UNKNOWN_STATUS";
+  switch (static_cast<crm_status>(value)) {
     case CRM_OK: return "CRM_OK";
     case CRM_INVALID_ARGUMENT: return "CRM_INVALID_ARGUMENT";
     case CRM_NOT_FOUND: return "CRM_NOT_FOUND";

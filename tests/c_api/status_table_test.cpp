@@ -55,7 +55,9 @@ TEST(StatusTable, EveryHeaderStatusHasItsNameAndEveryOtherNumberIsUnknown) {
     EXPECT_EQ(crm_status_name(static_cast<crm_status>(value)), name);
     values.insert(value);
   }
-  for (int value = -1; value < 256; ++value) {
+  // Only values a crm_status can hold in C++ (its enumerators need four
+  // bits: 0..15); crm_status_name() itself reads any int a C host passes.
+  for (int value = 0; value < 16; ++value) {
     if (values.contains(value)) continue;
     EXPECT_STREQ(crm_status_name(static_cast<crm_status>(value)), "CRM_UNKNOWN_STATUS") << value;
   }
