@@ -13,6 +13,7 @@
 #include "crm/model/lead.hpp"
 #include "crm/model/opportunity.hpp"
 #include "crm/model/pipeline.hpp"
+#include "crm/model/records.hpp"
 #include "crm/model/stage_change.hpp"
 #include "crm/model/task.hpp"
 #include "crm/store/store.hpp"
