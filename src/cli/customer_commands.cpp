@@ -62,19 +62,6 @@ void add_find_command(CLI::App& customer, Context& ctx) {
   });
 }
 
-void add_history_command(CLI::App& customer, Context& ctx) {
-  auto query = std::make_shared<InteractionQuery>();
-  query->limit = 20;
-  auto* cmd = customer.add_subcommand("history", "A customer's interactions and purchases, newest first");
-  cmd->add_option("id", query->customer_id, "customer id")->required();
-  add_paging_options(*cmd, *query);
-  cmd->callback([&ctx, query] {
-    const Engine& engine = ctx.engine();
-    (void)engine.get<Customer>(query->customer_id);  // an unknown customer is an error, not an empty history
-    print_page(ctx, engine.list(*query), "interactions");
-  });
-}
-
 }  // namespace
 
 void add_customer_commands(CLI::App& app, Context& ctx) {
@@ -84,7 +71,7 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
   add_show_command<Customer>(*customer, ctx, "customer");
   add_find_command(*customer, ctx);
   add_list_command<CustomerQuery>(*customer, ctx, "customers", declare_filters);
-  add_history_command(*customer, ctx);
+  add_interactions_command<Customer>(*customer, ctx, "history", "customer", &InteractionQuery::customer_id);
   add_update_command<Customer>(*customer, ctx, "customer", declare_fields);
   add_erase_command<Customer>(*customer, ctx, "customer");
 }

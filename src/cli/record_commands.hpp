@@ -135,7 +135,7 @@ void add_interactions_command(CLI::App& parent, Context& ctx, const std::string&
                               Id InteractionQuery::*key) {
   auto query = std::make_shared<InteractionQuery>();
   query->limit = 20;
-  auto* cmd = parent.add_subcommand(name, "A " + what + "'s interactions, newest first");
+  auto* cmd = parent.add_subcommand(name, "A " + what + "'s interactions and purchases, newest first");
   cmd->add_option("id", (*query).*key, what + " id")->required();
   add_paging_options(*cmd, *query);
   cmd->callback([&ctx, query, key] {
